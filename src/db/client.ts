@@ -1,0 +1,79 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import pg from "pg";
+import * as schema from "./schema.ts";
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+
+export type Database = {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /** Runs raw SQL text with several statements (migrations). */
+  exec(sqlText: string): Promise<void>;
+  /** Holds a database-wide lock while `fn` runs (migrations from two processes starting together). */
+  withExclusiveLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+};
+
+/** PostgreSQL when a URL is given; otherwise PGlite in `dataDir` (or in memory without one). */
+export async function openDatabase(options: { url?: string; dataDir?: string }): Promise<Database> {
+  if (options.url) return openPostgres(options.url);
+  return openPglite(options.dataDir);
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+  let dir: string | undefined;
+  if (dataDir) {
+    dir = join(dataDir, "pglite");
+    mkdirSync(dir, { recursive: true });
+  }
+  const client = new PGlite(dir);
+  await client.waitReady;
+  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  return {
+    db,
+    kind: "pglite",
+    exec: async (text) => {
+      await client.exec(text);
+    },
+    // PGlite serves one process only, so a lock inside it is enough.
+    withExclusiveLock: async (_key, fn) => fn(),
+    close: () => client.close(),
+  };
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Fail at start with a clear message rather than on the first request.
+  const probe = await pool.connect();
+  probe.release();
+  const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
+  return {
+    db,
+    kind: "postgres",
+    exec: async (text) => {
+      await pool.query(text);
+    },
+    withExclusiveLock: async (key, fn) => {
+      const conn = await pool.connect();
+      try {
+        await conn.query("SELECT pg_advisory_lock(hashtext($1))", [key]);
+        try {
+          return await fn();
+        } finally {
+          await conn.query("SELECT pg_advisory_unlock(hashtext($1))", [key]);
+        }
+      } finally {
+        conn.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

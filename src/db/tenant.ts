@@ -1,0 +1,26 @@
+import { sql } from "drizzle-orm";
+import type { Db, Tx } from "./client.ts";
+
+declare const tenantBrand: unique symbol;
+
+/**
+ * A transaction bound to one library system. Only `withTenant` makes one, so a query function that
+ * takes a `TenantTx` cannot run without a tenant; row-level security backs the WHERE clauses up.
+ */
+export type TenantTx = Tx & { readonly librarySystemId: number; readonly [tenantBrand]: true };
+
+export async function withTenant<T>(
+  db: Db,
+  librarySystemId: number,
+  fn: (tx: TenantTx) => Promise<T>,
+): Promise<T> {
+  if (!Number.isInteger(librarySystemId) || librarySystemId <= 0) {
+    throw new Error(`withTenant needs a library system id, got ${librarySystemId}`);
+  }
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT set_config('shiori.library_system_id', ${String(librarySystemId)}, true)`);
+    await tx.execute(sql`SET LOCAL ROLE shiori_tenant`);
+    const scoped = Object.assign(tx, { librarySystemId }) as TenantTx;
+    return fn(scoped);
+  });
+}

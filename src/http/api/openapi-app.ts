@@ -1,0 +1,36 @@
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../context.ts";
+import { errorBody } from "../errors.ts";
+
+/** Every API router: request validation failures answer 422 VALIDATION_FAILED with the failing paths. */
+export function apiRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const issues = result.error.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
+        return c.json(errorBody("VALIDATION_FAILED", c.get("lang"), { issues }), 422);
+      }
+    },
+  });
+}
+
+export const errorSchema = z
+  .object({
+    error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()) }),
+  })
+  .openapi("Error");
+
+export function errorResponses(...statuses: number[]) {
+  return Object.fromEntries(
+    statuses.map((s) => [
+      s,
+      { description: "Error", content: { "application/json": { schema: errorSchema } } },
+    ]),
+  );
+}
+
+export const systemParam = z.object({
+  system: z.string().openapi({ param: { name: "system", in: "path" }, example: "takarazuka" }),
+});
+
+export const bearerSecurity = [{ bearerAuth: [] }];

@@ -1,0 +1,78 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { sql } from "drizzle-orm";
+import { secureHeaders } from "hono/secure-headers";
+import { staffAuthApi } from "./api/auth-staff.ts";
+import { apiRouter } from "./api/openapi-app.ts";
+import { outboxApi } from "./api/outbox.ts";
+import { policyApi } from "./api/policy.ts";
+import { servicePointsApi } from "./api/service-points.ts";
+import { systemsApi } from "./api/systems.ts";
+import { testHooksApi } from "./api/test-hooks.ts";
+import type { AppDeps, AppEnv } from "./context.ts";
+import { errorBody, handleApiError } from "./errors.ts";
+import { requestContext } from "./middleware/request-context.ts";
+import { ApiDocs } from "./pages/api-docs.tsx";
+import { pages, renderErrorPage } from "./pages/routes.tsx";
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>();
+  app.use("*", requestContext(deps));
+  app.use(
+    "*",
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
+
+  app.onError((err, c) =>
+    c.req.path.startsWith("/api/") ? handleApiError(err, c) : renderErrorPage(err, c),
+  );
+  app.notFound((c) =>
+    c.req.path.startsWith("/api/")
+      ? c.json(errorBody("NOT_FOUND", c.get("lang")), 404)
+      : renderErrorPage(null, c),
+  );
+
+  app.get("/healthz", async (c) => {
+    await deps.database.db.execute(sql`SELECT 1`);
+    return c.json({ status: "ok" });
+  });
+
+  const api = apiRouter();
+  // The test hooks exist only in test mode; elsewhere their paths are 404.
+  if (deps.config.testClock) api.route("/", testHooksApi);
+  api.route("/", systemsApi);
+  api.route("/", staffAuthApi);
+  api.route("/", policyApi);
+  api.route("/", servicePointsApi);
+  api.route("/", outboxApi);
+  app.route("/api/v1", api);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });
+  const openApiConfig = {
+    openapi: "3.1.0",
+    info: {
+      title: "Shiori API",
+      version: "1",
+      description: "栞 — 図書館システム API / the Shiori integrated library system API",
+    },
+  };
+  app.doc31("/api/openapi.json", openApiConfig);
+  app.get("/api/docs", (c) =>
+    c.html(
+      <ApiDocs
+        document={app.getOpenAPI31Document(openApiConfig) as Parameters<typeof ApiDocs>[0]["document"]}
+      />,
+    ),
+  );
+
+  app.route("/", pages());
+  return app;
+}

@@ -1,0 +1,29 @@
+import type { Clock } from "../clock.ts";
+import type { Config } from "../config.ts";
+import type { Database } from "../db/client.ts";
+import type { LibrarySystemRow } from "../db/queries/library-systems.ts";
+import type { MailTransport } from "../integrations/mail-transport.ts";
+import type { Logger } from "../logger.ts";
+import type { StaffPrincipal } from "../services/staff/authenticate-staff.ts";
+
+/** What the HTTP layer is built from; tests build it with an in-memory database and a set clock. */
+export type AppDeps = {
+  database: Database;
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  mailTransport: MailTransport | undefined;
+};
+
+export type Lang = "ja" | "en";
+
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps;
+    requestId: string;
+    logger: Logger;
+    lang: Lang;
+    system: LibrarySystemRow;
+    staff: StaffPrincipal;
+  };
+};

@@ -1,0 +1,11 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+
+/** Static files, read once at start: the style sheet and htmx from its package. */
+export const assets = {
+  css: readFileSync(fileURLToPath(new URL("./shiori.css", import.meta.url)), "utf8"),
+  htmx: readFileSync(require.resolve("htmx.org/dist/htmx.min.js"), "utf8"),
+};

@@ -1,0 +1,126 @@
+import type { Child } from "hono/jsx";
+import { t } from "./i18n.ts";
+import type { Preferences } from "./preferences.ts";
+
+export type PageShell = {
+  prefs: Preferences;
+  csrf: string;
+  /** The path to come back to after a display setting changes. */
+  path: string;
+  system?: { slug: string; name: { ja: string; en: string } };
+};
+
+export function Layout(props: { shell: PageShell; title: string; children: Child }) {
+  const { prefs, system } = props.shell;
+  const lang = prefs.lang;
+  const siteTitle = system ? system.name[lang] : t(lang, "siteName");
+  return (
+    <html lang={lang} data-size={prefs.size} data-bg={prefs.bg}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} | ${siteTitle}`}</title>
+        <link rel="stylesheet" href="/assets/shiori.css" />
+        <script src="/assets/htmx.js" defer />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t(lang, "skipToContent")}
+        </a>
+        <header class="site-header">
+          <div class="site-title">
+            <a href={system ? `/${system.slug}` : "/"}>{siteTitle}</a>
+            {system && (
+              <a class="site-all" href="/">
+                {t(lang, "allSystems")}
+              </a>
+            )}
+          </div>
+          <DisplaySettings shell={props.shell} />
+        </header>
+        {system && (
+          <nav class="site-nav" aria-label={lang === "ja" ? "サイト内" : "Site"}>
+            <ul>
+              <li>
+                <a href={`/${system.slug}`}>{t(lang, "home")}</a>
+              </li>
+              <li>
+                <a href={`/${system.slug}/staff`}>{t(lang, "staffDashboard")}</a>
+              </li>
+            </ul>
+          </nav>
+        )}
+        <main id="main" tabindex={-1}>
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <p>
+            栞 Shiori · <a href="/api/docs">{t(lang, "apiDocs")}</a>
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/** Language, text size and background colour; plain forms, so they work without scripts. */
+function DisplaySettings(props: { shell: PageShell }) {
+  const { prefs, csrf, path } = props.shell;
+  const lang = prefs.lang;
+  const choice = (name: string, value: string, label: string, current: string, extra?: string) => (
+    <button
+      type="submit"
+      name={name}
+      value={value}
+      aria-pressed={current === value ? "true" : "false"}
+      class={extra}
+    >
+      {label}
+    </button>
+  );
+  return (
+    <form
+      class="display-settings"
+      method="post"
+      action="/preferences"
+      aria-label={t(lang, "displaySettings")}
+    >
+      <input type="hidden" name="_csrf" value={csrf} />
+      <input type="hidden" name="return" value={path} />
+      <fieldset>
+        <legend>{t(lang, "language")}</legend>
+        <button
+          type="submit"
+          name="lang"
+          value="ja"
+          lang="ja"
+          aria-pressed={lang === "ja" ? "true" : "false"}
+        >
+          日本語
+        </button>
+        <button
+          type="submit"
+          name="lang"
+          value="en"
+          lang="en"
+          aria-pressed={lang === "en" ? "true" : "false"}
+        >
+          English
+        </button>
+      </fieldset>
+      <fieldset>
+        <legend>{t(lang, "textSize")}</legend>
+        {choice("size", "l", t(lang, "sizeLarge"), prefs.size)}
+        {choice("size", "m", t(lang, "sizeMedium"), prefs.size)}
+        {choice("size", "s", t(lang, "sizeSmall"), prefs.size)}
+      </fieldset>
+      <fieldset>
+        <legend>{t(lang, "background")}</legend>
+        {choice("bg", "white", t(lang, "bgWhite"), prefs.bg, "swatch swatch-white")}
+        {choice("bg", "yellow", t(lang, "bgYellow"), prefs.bg, "swatch swatch-yellow")}
+        {choice("bg", "black", t(lang, "bgBlack"), prefs.bg, "swatch swatch-black")}
+        {choice("bg", "blue", t(lang, "bgBlue"), prefs.bg, "swatch swatch-blue")}
+      </fieldset>
+    </form>
+  );
+}

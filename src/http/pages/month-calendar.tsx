@@ -1,0 +1,119 @@
+import type { CalendarDay } from "../../domain/calendar/calendar-rules.ts";
+import { addDays, daysInMonth, weekdayOf } from "../../domain/calendar/dates.ts";
+import type { Lang } from "../context.ts";
+import { closedReasonNames, t } from "./i18n.ts";
+
+export type MonthCalendarProps = {
+  lang: Lang;
+  /** `YYYY-MM` */
+  month: string;
+  today: string;
+  days: CalendarDay[];
+  servicePointName: string;
+  /** Builds the address of another month (same page, or the htmx fragment). */
+  monthHref: (month: string) => string;
+  fragmentHref: (month: string) => string;
+};
+
+export function shiftMonth(month: string, by: number): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const index = y * 12 + (m - 1) + by;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
+}
+
+export function monthRange(month: string): { from: string; to: string } {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return { from: `${month}-01`, to: `${month}-${String(daysInMonth(y, m)).padStart(2, "0")}` };
+}
+
+/** A month as a table: closed days marked with their reason in words, not only by colour. */
+export function MonthCalendar(props: MonthCalendarProps) {
+  const { lang, month, days } = props;
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const caption =
+    lang === "ja"
+      ? `${y}年${m}月 ${props.servicePointName}`
+      : `${props.servicePointName}, ${new Date(Date.UTC(y, m - 1, 1)).toLocaleString("en", { month: "long", year: "numeric", timeZone: "UTC" })}`;
+  const first = `${month}-01`;
+  const lead = weekdayOf(first);
+  const cells: (CalendarDay | null)[] = [...Array.from({ length: lead }, () => null), ...days];
+  while (cells.length % 7 !== 0) cells.push(null);
+  const weeks: (CalendarDay | null)[][] = [];
+  for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7));
+  const weekdayNames = t(lang, "weekdays").split(",");
+  const prev = shiftMonth(month, -1);
+  const next = shiftMonth(month, 1);
+  return (
+    <div id="calendar" class="month-calendar">
+      <div class="calendar-nav">
+        <a
+          href={props.monthHref(prev)}
+          hx-get={props.fragmentHref(prev)}
+          hx-target="#calendar"
+          hx-swap="outerHTML"
+        >
+          ← {t(lang, "previousMonth")}
+        </a>
+        <a
+          href={props.monthHref(next)}
+          hx-get={props.fragmentHref(next)}
+          hx-target="#calendar"
+          hx-swap="outerHTML"
+        >
+          {t(lang, "nextMonth")} →
+        </a>
+      </div>
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {weekdayNames.map((w, i) => (
+              <th scope="col" class={i === 0 ? "sun" : i === 6 ? "sat" : undefined}>
+                {w}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {weeks.map((week) => (
+            <tr>
+              {week.map((day) => {
+                if (!day) return <td class="empty" />;
+                const reason = day.reason ? closedReasonNames[day.reason]?.[lang] : undefined;
+                const label = [
+                  day.open ? t(lang, "open") : t(lang, "closed"),
+                  reason && reason !== t(lang, "closed") ? reason : undefined,
+                  day.note?.[lang],
+                ]
+                  .filter(Boolean)
+                  .join(" ");
+                const classes = [day.open ? "open" : "closed", day.date === props.today ? "today" : ""]
+                  .join(" ")
+                  .trim();
+                return (
+                  <td class={classes} aria-current={day.date === props.today ? "date" : undefined}>
+                    <span class="day-number">{Number(day.date.slice(8))}</span>
+                    <span class="day-state">
+                      {day.open ? (day.note ? day.note[lang] : "") : t(lang, "closed")}
+                    </span>
+                    <span class="visually-hidden">{label}</span>
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p class="calendar-legend">
+        <span class="legend-closed">{t(lang, "closed")}</span> {t(lang, "calendarLegend")}
+      </p>
+    </div>
+  );
+}
+
+export function daysOfMonth(month: string): string[] {
+  const { from, to } = monthRange(month);
+  const out: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  return out;
+}

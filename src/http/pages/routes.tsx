@@ -1,0 +1,328 @@
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { japanDate } from "../../clock.ts";
+import { listLibrarySystems } from "../../db/queries/library-systems.ts";
+import { isAppError } from "../../domain/errors.ts";
+import { getPolicyInForce } from "../../services/policies/get-policy-in-force.ts";
+import { getCalendar } from "../../services/service-points/get-calendar.ts";
+import {
+  listServicePoints,
+  type ServicePointView,
+} from "../../services/service-points/list-service-points.ts";
+import { signInStaff } from "../../services/staff/sign-in-staff.ts";
+import { signOutStaff } from "../../services/staff/sign-out-staff.ts";
+import type { AppEnv } from "../context.ts";
+import { describeError } from "../error-messages.ts";
+import { librarySystem } from "../middleware/library-system.ts";
+import { assets } from "./assets.ts";
+import { csrfToken, verifyCsrf } from "./csrf.ts";
+import { credentialNames, servicePointTypeNames, t } from "./i18n.ts";
+import { Layout, type PageShell } from "./layout.tsx";
+import { MonthCalendar, monthRange } from "./month-calendar.tsx";
+import { readPreferences, safeReturnPath, savePreferences } from "./preferences.ts";
+import { clearStaffCookie, setStaffCookie, staffFromCookie } from "./staff-session.ts";
+
+function shell(c: Context<AppEnv>): PageShell {
+  const system = c.get("system");
+  return {
+    prefs: readPreferences(c),
+    csrf: csrfToken(c),
+    path: c.req.path + (new URL(c.req.url).search || ""),
+    system: system ? { slug: system.slug, name: { ja: system.nameJa, en: system.nameEn } } : undefined,
+  };
+}
+
+async function formOf(c: Context<AppEnv>): Promise<Record<string, unknown>> {
+  const body = await c.req.parseBody();
+  verifyCsrf(c, body._csrf);
+  return body;
+}
+
+export function pages() {
+  const app = new Hono<AppEnv>();
+
+  app.get("/assets/shiori.css", (c) => {
+    c.header("Cache-Control", "public, max-age=3600");
+    return c.body(assets.css, 200, { "Content-Type": "text/css; charset=utf-8" });
+  });
+  app.get("/assets/htmx.js", (c) => {
+    c.header("Cache-Control", "public, max-age=86400");
+    return c.body(assets.htmx, 200, { "Content-Type": "text/javascript; charset=utf-8" });
+  });
+
+  app.post("/preferences", async (c) => {
+    const form = await formOf(c);
+    savePreferences(c, form);
+    return c.redirect(safeReturnPath(form.return), 303);
+  });
+
+  app.get("/", async (c) => {
+    const s = shell(c);
+    const lang = s.prefs.lang;
+    const systems = await listLibrarySystems(c.get("deps").database.db);
+    return c.html(
+      <Layout shell={s} title={t(lang, "librarySystems")}>
+        <h1>{t(lang, "librarySystems")}</h1>
+        <p>{t(lang, "topIntro")}</p>
+        <ul class="system-list">
+          {systems.map((sys) => (
+            <li>
+              <a href={`/${sys.slug}`}>
+                <span class="system-name">{lang === "ja" ? sys.nameJa : sys.nameEn}</span>
+                <span class="system-alt" lang={lang === "ja" ? "en" : "ja"}>
+                  {lang === "ja" ? sys.nameEn : sys.nameJa}
+                </span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      </Layout>,
+    );
+  });
+
+  const system = new Hono<AppEnv>();
+  system.use("*", librarySystem);
+
+  system.get("/", async (c) => {
+    const s = shell(c);
+    const lang = s.prefs.lang;
+    const deps = c.get("deps");
+    const points = await listServicePoints(deps.database.db, c.get("system").id);
+    const today = japanDate(deps.clock.now());
+    const calendar = await calendarFor(c, points, today);
+    const lending = points.filter((p) => p.type !== "partner");
+    const partners = points.filter((p) => p.type === "partner");
+    return c.html(
+      <Layout shell={s} title={t(lang, "home")}>
+        <h1>{s.system!.name[lang]}</h1>
+        <div class="home-grid">
+          <section aria-labelledby="calendar-heading">
+            <h2 id="calendar-heading">{t(lang, "libraryCalendar")}</h2>
+            <form method="get" action={`/${c.get("system").slug}`} class="calendar-picker">
+              <label for="sp">{t(lang, "servicePoint")}</label>
+              <select id="sp" name="sp">
+                {lending.map((p) => (
+                  <option value={p.code} selected={p.code === calendar.point.code}>
+                    {p.name[lang]}
+                  </option>
+                ))}
+              </select>
+              <input type="hidden" name="month" value={calendar.month} />
+              <button type="submit">{t(lang, "showCalendar")}</button>
+            </form>
+            {calendar.view}
+          </section>
+          <section aria-labelledby="points-heading">
+            <h2 id="points-heading">{t(lang, "servicePoints")}</h2>
+            <ServicePointList lang={lang} points={lending} />
+            {partners.length > 0 && (
+              <details class="partners">
+                <summary>
+                  {t(lang, "partners")} ({partners.length})
+                </summary>
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{lang === "ja" ? "地区" : "District"}</th>
+                      <th scope="col">{lang === "ja" ? "市町村" : "Municipality"}</th>
+                      <th scope="col">{lang === "ja" ? "施設名" : "Facility"}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {partners.map((p) => (
+                      <tr>
+                        <td>{p.district}</td>
+                        <td>{p.municipality}</td>
+                        <td>{p.name[lang]}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </details>
+            )}
+          </section>
+        </div>
+      </Layout>,
+    );
+  });
+
+  system.get("/calendar-fragment", async (c) => {
+    const deps = c.get("deps");
+    const points = await listServicePoints(deps.database.db, c.get("system").id);
+    const calendar = await calendarFor(c, points, japanDate(deps.clock.now()));
+    return c.html(calendar.view);
+  });
+
+  system.get("/staff/sign-in", (c) => c.html(signInPage(c, shell(c))));
+
+  system.post("/staff/sign-in", async (c) => {
+    const form = await formOf(c);
+    const deps = c.get("deps");
+    const slug = c.get("system").slug;
+    try {
+      const session = await signInStaff({
+        db: deps.database.db,
+        librarySystemId: c.get("system").id,
+        username: String(form.username ?? ""),
+        password: String(form.password ?? ""),
+        kind: "cookie",
+        now: deps.clock.now(),
+        production: deps.config.production,
+      });
+      setStaffCookie(c, slug, session.token, session.expiresAt);
+      return c.redirect(`/${slug}/staff`, 303);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      const s = shell(c);
+      return c.html(
+        signInPage(c, s, describeError(error.code)[s.prefs.lang], String(form.username ?? "")),
+        describeError(error.code).status as 401,
+      );
+    }
+  });
+
+  system.post("/staff/sign-out", async (c) => {
+    await formOf(c);
+    const staff = await staffFromCookie(c);
+    if (staff) await signOutStaff(c.get("deps").database.db, staff, c.get("deps").clock.now());
+    clearStaffCookie(c, c.get("system").slug);
+    return c.redirect(`/${c.get("system").slug}/staff/sign-in`, 303);
+  });
+
+  system.get("/staff", async (c) => {
+    const staff = await staffFromCookie(c);
+    const slug = c.get("system").slug;
+    if (!staff) return c.redirect(`/${slug}/staff/sign-in`, 303);
+    const s = shell(c);
+    const lang = s.prefs.lang;
+    const deps = c.get("deps");
+    const policy = await getPolicyInForce(deps.database.db, c.get("system").id, japanDate(deps.clock.now()));
+    return c.html(
+      <Layout shell={s} title={t(lang, "staffDashboard")}>
+        <h1>{t(lang, "staffDashboard")}</h1>
+        <p>
+          {t(lang, "signedInAs")}: <strong>{staff.displayName}</strong> ({staff.username}) ·{" "}
+          {t(lang, "roles")}: {staff.roles.join(", ")}
+        </p>
+        <form method="post" action={`/${slug}/staff/sign-out`}>
+          <input type="hidden" name="_csrf" value={s.csrf} />
+          <button type="submit">{t(lang, "signOut")}</button>
+        </form>
+        <p>{t(lang, "dashboardEmpty")}</p>
+        <h2>{t(lang, "policyInForce")}</h2>
+        <dl class="facts">
+          <dt>{t(lang, "version")}</dt>
+          <dd>{policy.version}</dd>
+          <dt>{t(lang, "effectiveFrom")}</dt>
+          <dd>{policy.effectiveFrom}</dd>
+        </dl>
+      </Layout>,
+    );
+  });
+
+  app.route("/:system", system);
+  return app;
+}
+
+/** The calendar of `?sp=` (the main library by default) for `?month=` (this month by default). */
+async function calendarFor(c: Context<AppEnv>, points: ServicePointView[], today: string) {
+  const lang = readPreferences(c).lang;
+  const requested = c.req.query("sp");
+  const lending = points.filter((p) => p.type !== "partner");
+  const point =
+    lending.find((p) => p.code === requested) ?? lending.find((p) => p.type === "main") ?? points[0]!;
+  const monthQuery = c.req.query("month");
+  const month = monthQuery && /^\d{4}-(0[1-9]|1[0-2])$/.test(monthQuery) ? monthQuery : today.slice(0, 7);
+  const { from, to } = monthRange(month);
+  const { days } = await getCalendar({
+    db: c.get("deps").database.db,
+    librarySystemId: c.get("system").id,
+    target: { servicePoint: point.code },
+    from,
+    to,
+  });
+  const slug = c.get("system").slug;
+  const view = (
+    <MonthCalendar
+      lang={lang}
+      month={month}
+      today={today}
+      days={days}
+      servicePointName={point.name[lang]}
+      monthHref={(m) => `/${slug}?sp=${encodeURIComponent(point.code)}&month=${m}`}
+      fragmentHref={(m) => `/${slug}/calendar-fragment?sp=${encodeURIComponent(point.code)}&month=${m}`}
+    />
+  );
+  return { point, month, view };
+}
+
+function ServicePointList(props: { lang: "ja" | "en"; points: ServicePointView[] }) {
+  const { lang } = props;
+  return (
+    <ul class="service-points">
+      {props.points.map((p) => (
+        <li>
+          <span class="sp-name">{p.name[lang]}</span>
+          <span class="sp-type">{servicePointTypeNames[p.type]?.[lang] ?? p.type}</span>
+          {p.acceptedCredentials.length > 0 && (
+            <span class="sp-credentials">
+              {t(lang, "credentials")}:{" "}
+              {p.acceptedCredentials.map((k) => credentialNames[k]?.[lang] ?? k).join("・")}
+            </span>
+          )}
+          {p.bookDrops.length > 0 && (
+            <span class="sp-drops">
+              {t(lang, "bookDrops")}: {p.bookDrops.map((d) => d.name[lang]).join("・")}
+            </span>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function signInPage(c: Context<AppEnv>, s: PageShell, error?: string, username = "") {
+  const lang = s.prefs.lang;
+  const slug = c.get("system").slug;
+  return (
+    <Layout shell={s} title={t(lang, "staffSignIn")}>
+      <h1>{t(lang, "staffSignIn")}</h1>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <form method="post" action={`/${slug}/staff/sign-in`} class="stacked-form">
+        <input type="hidden" name="_csrf" value={s.csrf} />
+        <label for="username">{t(lang, "username")}</label>
+        <input id="username" name="username" autocomplete="username" required value={username} />
+        <label for="password">{t(lang, "password")}</label>
+        <input id="password" name="password" type="password" autocomplete="current-password" required />
+        <button type="submit">{t(lang, "signIn")}</button>
+      </form>
+    </Layout>
+  );
+}
+
+/** Error pages in the reader's language; internals are logged, never shown. */
+export function renderErrorPage(err: Error | null, c: Context<AppEnv>) {
+  let code = "NOT_FOUND";
+  if (err && isAppError(err)) code = err.code;
+  else if (err) {
+    c.get("logger")?.error({ err, requestId: c.get("requestId") }, "unexpected error");
+    code = "INTERNAL";
+  }
+  const d = describeError(code);
+  const prefs = readPreferences(c);
+  const s: PageShell = { prefs, csrf: csrfToken(c), path: "/" };
+  return c.html(
+    <Layout shell={s} title={t(prefs.lang, "errorTitle")}>
+      <h1>{t(prefs.lang, "errorTitle")}</h1>
+      <p role="alert">{d[prefs.lang]}</p>
+      <p>
+        <a href="/">{t(prefs.lang, "backToHome")}</a>
+      </p>
+    </Layout>,
+    d.status as 404,
+  );
+}
