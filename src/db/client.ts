@@ -43,8 +43,8 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     exec: async (text) => {
       await client.exec(text);
     },
-    // PGlite serves one process only, so a lock inside it is enough.
-    withExclusiveLock: async (_key, fn) => fn(),
+    // PGlite serves one process only, so a lock inside the process is enough.
+    withExclusiveLock: (key, fn) => inProcessLock(key, fn),
     close: () => client.close(),
   };
 }
@@ -76,4 +76,17 @@ async function openPostgres(url: string): Promise<Database> {
     },
     close: () => pool.end(),
   };
+}
+
+const lockTails = new Map<string, Promise<unknown>>();
+
+/** Runs `fn` after every earlier holder of `key` in this process has finished. */
+function inProcessLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const previous = lockTails.get(key) ?? Promise.resolve();
+  const run = previous.then(fn, fn);
+  lockTails.set(
+    key,
+    run.catch(() => undefined),
+  );
+  return run;
 }

@@ -73,6 +73,8 @@ export function createApp(deps: AppDeps) {
     ),
   );
 
+  // Anything else under /api is a JSON 404, never a page.
+  app.all("/api/*", (c) => c.json(errorBody("NOT_FOUND", c.get("lang")), 404));
   app.route("/", pages());
   return app;
 }

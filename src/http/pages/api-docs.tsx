@@ -43,7 +43,7 @@ export function ApiDocs(props: { document: OpenApiDocument }) {
                     <code>{method}</code>
                   </td>
                   <td>
-                    <code>/api/v1{path}</code>
+                    <code>{path}</code>
                   </td>
                   <td>{op?.summary}</td>
                   <td>{op?.security ? "Bearer" : ""}</td>
