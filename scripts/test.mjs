@@ -1,7 +1,7 @@
 // Runs lint, the type check, the unit/API tests and the browser tests: the README's test command.
 // The unit and API tests run once on PGlite, and again on PostgreSQL when TEST_DATABASE_URL is set.
 import { spawnSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 function find(dir, suffix) {
@@ -20,6 +20,27 @@ function run(title, command, args, env = {}) {
   if (result.status !== 0) {
     console.error(`✖ ${title} failed`);
     process.exit(result.status ?? 1);
+  }
+}
+
+/** The browser tests drive Debian's Chromium; install it when it is missing. */
+function ensureChromium() {
+  if (existsSync("/usr/bin/chromium")) return;
+  const sudo = process.getuid?.() === 0 ? [] : ["sudo"];
+  console.log("\n▶ installing Debian's chromium for the browser tests");
+  for (const args of [
+    ["apt-get", "update"],
+    ["apt-get", "install", "-y", "chromium"],
+  ]) {
+    const [command, ...rest] = [...sudo, ...args];
+    const result = spawnSync(command, rest, {
+      stdio: "inherit",
+      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    });
+    if (result.status !== 0) {
+      console.error("✖ could not install chromium: run `apt-get install chromium` as root");
+      process.exit(1);
+    }
   }
 }
 
@@ -43,11 +64,13 @@ for (const step of steps) {
       });
     }
   }
-  if (step === "e2e")
+  if (step === "e2e") {
+    ensureChromium();
     run("browser tests (Chromium)", bin("tsx"), [
       "--test",
       "--test-concurrency=1",
       ...find(join("test", "e2e"), ".test.ts"),
     ]);
+  }
 }
 console.log("\n✔ all tests passed");

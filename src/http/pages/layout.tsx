@@ -14,6 +14,7 @@ export function Layout(props: { shell: PageShell; title: string; children: Child
   const { prefs, system } = props.shell;
   const lang = prefs.lang;
   const siteTitle = system ? system.name[lang] : t(lang, "siteName");
+  const section = system ? currentSection(props.shell.path, system.slug) : undefined;
   return (
     <html lang={lang} data-size={prefs.size} data-bg={prefs.bg}>
       <head>
@@ -29,7 +30,9 @@ export function Layout(props: { shell: PageShell; title: string; children: Child
         </a>
         <header class="site-header">
           <div class="site-title">
-            <a href={system ? `/${system.slug}` : "/"}>{siteTitle}</a>
+            <a class="site-name" href={system ? `/${system.slug}` : "/"}>
+              {siteTitle}
+            </a>
             {system && (
               <a class="site-all" href="/">
                 {t(lang, "allSystems")}
@@ -39,13 +42,17 @@ export function Layout(props: { shell: PageShell; title: string; children: Child
           <DisplaySettings shell={props.shell} />
         </header>
         {system && (
-          <nav class="site-nav" aria-label={lang === "ja" ? "サイト内" : "Site"}>
+          <nav class="site-nav" aria-label={t(lang, "siteNavigation")}>
             <ul>
               <li>
-                <a href={`/${system.slug}`}>{t(lang, "home")}</a>
+                <a href={`/${system.slug}`} aria-current={section === "home" ? "page" : undefined}>
+                  {t(lang, "home")}
+                </a>
               </li>
               <li>
-                <a href={`/${system.slug}/staff`}>{t(lang, "staffDashboard")}</a>
+                <a href={`/${system.slug}/staff`} aria-current={section === "staff" ? "page" : undefined}>
+                  {t(lang, "staffDashboard")}
+                </a>
               </li>
             </ul>
           </nav>
@@ -63,7 +70,19 @@ export function Layout(props: { shell: PageShell; title: string; children: Child
   );
 }
 
-/** Language, text size and background colour; plain forms, so they work without scripts. */
+/** Which entry of the site navigation the path belongs to, marked with aria-current. */
+function currentSection(path: string, slug: string): "home" | "staff" | undefined {
+  const pathname = path.split("?")[0] ?? "";
+  if (pathname === `/${slug}` || pathname === `/${slug}/`) return "home";
+  if (pathname.startsWith(`/${slug}/staff`)) return "staff";
+  return undefined;
+}
+
+/**
+ * Language, text size and background colour; plain forms, so they work without scripts. The language
+ * buttons are always shown; on a phone the size and colour choices fold into a disclosure (a wide
+ * screen shows them all in the header, see shiori.css).
+ */
 function DisplaySettings(props: { shell: PageShell }) {
   const { prefs, csrf, path } = props.shell;
   const lang = prefs.lang;
@@ -87,40 +106,51 @@ function DisplaySettings(props: { shell: PageShell }) {
     >
       <input type="hidden" name="_csrf" value={csrf} />
       <input type="hidden" name="return" value={path} />
-      <fieldset>
+      <fieldset class="ds-language">
         <legend>{t(lang, "language")}</legend>
-        <button
-          type="submit"
-          name="lang"
-          value="ja"
-          lang="ja"
-          aria-pressed={lang === "ja" ? "true" : "false"}
-        >
-          日本語
-        </button>
-        <button
-          type="submit"
-          name="lang"
-          value="en"
-          lang="en"
-          aria-pressed={lang === "en" ? "true" : "false"}
-        >
-          English
-        </button>
+        <div class="ds-choices">
+          <button
+            type="submit"
+            name="lang"
+            value="ja"
+            lang="ja"
+            aria-pressed={lang === "ja" ? "true" : "false"}
+          >
+            日本語
+          </button>
+          <button
+            type="submit"
+            name="lang"
+            value="en"
+            lang="en"
+            aria-pressed={lang === "en" ? "true" : "false"}
+          >
+            English
+          </button>
+        </div>
       </fieldset>
-      <fieldset>
-        <legend>{t(lang, "textSize")}</legend>
-        {choice("size", "l", t(lang, "sizeLarge"), prefs.size)}
-        {choice("size", "m", t(lang, "sizeMedium"), prefs.size)}
-        {choice("size", "s", t(lang, "sizeSmall"), prefs.size)}
-      </fieldset>
-      <fieldset>
-        <legend>{t(lang, "background")}</legend>
-        {choice("bg", "white", t(lang, "bgWhite"), prefs.bg, "swatch swatch-white")}
-        {choice("bg", "yellow", t(lang, "bgYellow"), prefs.bg, "swatch swatch-yellow")}
-        {choice("bg", "black", t(lang, "bgBlack"), prefs.bg, "swatch swatch-black")}
-        {choice("bg", "blue", t(lang, "bgBlue"), prefs.bg, "swatch swatch-blue")}
-      </fieldset>
+      <details class="ds-more">
+        <summary>{t(lang, "displayMenu")}</summary>
+        <div class="ds-panel">
+          <fieldset>
+            <legend>{t(lang, "textSize")}</legend>
+            <div class="ds-choices">
+              {choice("size", "l", t(lang, "sizeLarge"), prefs.size)}
+              {choice("size", "m", t(lang, "sizeMedium"), prefs.size)}
+              {choice("size", "s", t(lang, "sizeSmall"), prefs.size)}
+            </div>
+          </fieldset>
+          <fieldset>
+            <legend>{t(lang, "background")}</legend>
+            <div class="ds-choices">
+              {choice("bg", "white", t(lang, "bgWhite"), prefs.bg, "swatch swatch-white")}
+              {choice("bg", "yellow", t(lang, "bgYellow"), prefs.bg, "swatch swatch-yellow")}
+              {choice("bg", "black", t(lang, "bgBlack"), prefs.bg, "swatch swatch-black")}
+              {choice("bg", "blue", t(lang, "bgBlue"), prefs.bg, "swatch swatch-blue")}
+            </div>
+          </fieldset>
+        </div>
+      </details>
     </form>
   );
 }

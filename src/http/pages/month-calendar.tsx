@@ -1,5 +1,6 @@
 import type { CalendarDay } from "../../domain/calendar/calendar-rules.ts";
 import { addDays, daysInMonth, weekdayOf } from "../../domain/calendar/dates.ts";
+import { isHoliday } from "../../domain/calendar/holidays.ts";
 import type { Lang } from "../context.ts";
 import { closedReasonNames, t } from "./i18n.ts";
 
@@ -87,16 +88,26 @@ export function MonthCalendar(props: MonthCalendarProps) {
                 ]
                   .filter(Boolean)
                   .join(" ");
-                const classes = [day.open ? "open" : "closed", day.date === props.today ? "today" : ""]
-                  .join(" ")
-                  .trim();
+                const weekday = weekdayOf(day.date);
+                const classes = [
+                  day.open ? "open" : "closed",
+                  weekday === 0 || isHoliday(day.date) ? "sun" : weekday === 6 ? "sat" : "",
+                  day.date === props.today ? "today" : "",
+                ]
+                  .filter(Boolean)
+                  .join(" ");
+                const shown = day.open ? (day.note ? day.note[lang] : "") : t(lang, "closed");
                 return (
                   <td class={classes} aria-current={day.date === props.today ? "date" : undefined}>
                     <span class="day-number">{Number(day.date.slice(8))}</span>
-                    <span class="day-state">
-                      {day.open ? (day.note ? day.note[lang] : "") : t(lang, "closed")}
+                    {shown && (
+                      <span class="day-state" aria-hidden="true">
+                        {shown}
+                      </span>
+                    )}
+                    <span class="visually-hidden">
+                      {day.date === props.today ? `${t(lang, "today")} ${label}` : label}
                     </span>
-                    <span class="visually-hidden">{label}</span>
                   </td>
                 );
               })}
@@ -105,7 +116,15 @@ export function MonthCalendar(props: MonthCalendarProps) {
         </tbody>
       </table>
       <p class="calendar-legend">
-        <span class="legend-closed">{t(lang, "closed")}</span> {t(lang, "calendarLegend")}
+        <span class="legend-item">
+          <span class="legend-closed" aria-hidden="true">
+            {t(lang, "closed")}
+          </span>{" "}
+          {t(lang, "calendarLegend")}
+        </span>{" "}
+        <span class="legend-item">
+          <span class="legend-today" aria-hidden="true" /> {t(lang, "today")}
+        </span>
       </p>
     </div>
   );
