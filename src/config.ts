@@ -5,7 +5,7 @@ import { z } from "zod";
 
 /** Configuration comes from the environment only, checked once at start. */
 const envSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000), // 0: any free port (tests)
   HOST: z.string().min(1).default("0.0.0.0"),
   SHIORI_DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_URL: z
