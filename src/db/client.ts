@@ -1,5 +1,6 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { Worker } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
@@ -33,6 +34,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   if (dataDir) {
     dir = join(dataDir, "pglite");
     mkdirSync(dir, { recursive: true });
+    if (!existsSync(join(dir, "PG_VERSION"))) await initialisePgliteDirectory(dir);
   }
   const client = new PGlite(dir);
   await client.waitReady;
@@ -47,6 +49,16 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     withExclusiveLock: (key, fn) => inProcessLock(key, fn),
     close: () => client.close(),
   };
+}
+
+async function initialisePgliteDirectory(dir: string): Promise<void> {
+  const worker = new Worker(new URL("./pglite-init-worker.mjs", import.meta.url), { workerData: { dir } });
+  await new Promise<void>((resolve, reject) => {
+    worker.once("error", reject);
+    worker.once("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`PGlite set-up ended with ${code}`)),
+    );
+  });
 }
 
 async function openPostgres(url: string): Promise<Database> {
