@@ -15,7 +15,7 @@ const words = {
   bgBlack: { ja: "黒", en: "Black" },
   bgBlue: { ja: "青", en: "Blue" },
   displaySettings: { ja: "表示の設定", en: "Display settings" },
-  displayMenu: { ja: "文字サイズ・背景色", en: "Text size & colour" },
+  displayMenu: { ja: "文字サイズ・背景色", en: "Text & colour" },
   siteNavigation: { ja: "サイト内", en: "Site" },
   librarySystems: { ja: "図書館システム一覧", en: "Library systems" },
   topIntro: {
@@ -52,7 +52,11 @@ const words = {
   errorTitle: { ja: "エラー", en: "Error" },
   apiDocs: { ja: "API 仕様", en: "API reference" },
   weekdays: { ja: "日,月,火,水,木,金,土", en: "Sun,Mon,Tue,Wed,Thu,Fri,Sat" },
-  calendarLegend: { ja: "休館日（印のない日は開館日です）", en: "Closed (days without a mark are open)" },
+  calendarLegend: {
+    ja: "休館日（印のない日は開館日です）",
+    en: "Closing day (days without a mark are open)",
+  },
+  closingDays: { ja: "この月の休館日", en: "Closing days this month" },
   bookDrops: { ja: "ブックポスト", en: "Book drops" },
   credentials: { ja: "使えるカード", en: "Accepted cards" },
   partners: { ja: "登録セット配布施設", en: "Registration kit partners" },

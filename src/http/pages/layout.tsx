@@ -21,6 +21,7 @@ export function Layout(props: { shell: PageShell; title: string; children: Child
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} | ${siteTitle}`}</title>
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/assets/shiori.css" />
         <script src="/assets/htmx.js" defer />
       </head>

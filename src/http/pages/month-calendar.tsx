@@ -126,8 +126,67 @@ export function MonthCalendar(props: MonthCalendarProps) {
           <span class="legend-today" aria-hidden="true" /> {t(lang, "today")}
         </span>
       </p>
+      <ClosingDays lang={lang} days={days} />
     </div>
   );
+}
+
+/** The month's closing days in words, grouped by reason, so the reason is shown and not only read out. */
+function ClosingDays(props: { lang: Lang; days: CalendarDay[] }) {
+  const { lang } = props;
+  const groups = new Map<string, CalendarDay[][]>();
+  for (const day of props.days) {
+    if (day.open) continue;
+    const reason = closingReason(lang, day);
+    const runs = groups.get(reason) ?? [];
+    const last = runs.at(-1);
+    const previous = last?.at(-1);
+    if (last && previous && addDays(previous.date, 1) === day.date) last.push(day);
+    else runs.push([day]);
+    groups.set(reason, runs);
+  }
+  if (groups.size === 0) return null;
+  const separator = lang === "ja" ? "・" : ", ";
+  return (
+    <div class="closing-days">
+      <h3>{t(lang, "closingDays")}</h3>
+      <ul>
+        {[...groups].map(([reason, runs]) => (
+          <li>
+            <span class="closing-reason">{reason}</span>
+            <span class="closing-dates">
+              {runs.map((run, i) => {
+                const first = shortDate(lang, run[0]!.date);
+                const last = shortDate(lang, run.at(-1)!.date);
+                const text = run.length === 1 ? first : `${first}${lang === "ja" ? "～" : " – "}${last}`;
+                return (
+                  <>
+                    {i > 0 && separator}
+                    <span class="closing-run">{text}</span>
+                  </>
+                );
+              })}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function closingReason(lang: Lang, day: CalendarDay): string {
+  const reason = day.reason ? closedReasonNames[day.reason]?.[lang] : undefined;
+  const note = day.note?.[lang];
+  const named = reason && reason !== t(lang, "closed") ? reason : undefined;
+  if (named && note) return lang === "ja" ? `${named}（${note}）` : `${named} (${note})`;
+  return named ?? note ?? t(lang, "closed");
+}
+
+/** `2日（月）` or `Mon 2`. */
+function shortDate(lang: Lang, date: string): string {
+  const day = Number(date.slice(8));
+  const weekday = t(lang, "weekdays").split(",")[weekdayOf(date)];
+  return lang === "ja" ? `${day}日（${weekday}）` : `${weekday} ${day}`;
 }
 
 export function daysOfMonth(month: string): string[] {

@@ -267,12 +267,14 @@ function ServicePointList(props: { lang: "ja" | "en"; points: ServicePointView[]
           {p.acceptedCredentials.length > 0 && (
             <span class="sp-credentials">
               {t(lang, "credentials")}:{" "}
-              {p.acceptedCredentials.map((k) => credentialNames[k]?.[lang] ?? k).join("・")}
+              {p.acceptedCredentials
+                .map((k) => credentialNames[k]?.[lang] ?? k)
+                .join(lang === "ja" ? "・" : ", ")}
             </span>
           )}
           {p.bookDrops.length > 0 && (
             <span class="sp-drops">
-              {t(lang, "bookDrops")}: {p.bookDrops.map((d) => d.name[lang]).join("・")}
+              {t(lang, "bookDrops")}: {p.bookDrops.map((d) => d.name[lang]).join(lang === "ja" ? "・" : ", ")}
             </span>
           )}
         </li>
