@@ -45,11 +45,12 @@ export function MonthCalendar(props: MonthCalendarProps) {
   const prev = shiftMonth(month, -1);
   const next = shiftMonth(month, 1);
   return (
-    <div id="calendar" class="month-calendar">
+    <div id="calendar" class="month-calendar" aria-live="polite">
       <div class="calendar-nav">
         <a
           href={props.monthHref(prev)}
           hx-get={props.fragmentHref(prev)}
+          hx-push-url={props.monthHref(prev)}
           hx-target="#calendar"
           hx-swap="outerHTML"
         >
@@ -58,6 +59,7 @@ export function MonthCalendar(props: MonthCalendarProps) {
         <a
           href={props.monthHref(next)}
           hx-get={props.fragmentHref(next)}
+          hx-push-url={props.monthHref(next)}
           hx-target="#calendar"
           hx-swap="outerHTML"
         >
