@@ -21,7 +21,7 @@ import { type HolidayName, holidayName } from "./holidays.ts";
 /** How far `nextOpeningDay` looks ahead, and how far a substitute closing is traced back (3 years). */
 const SEARCH_LIMIT_DAYS = 3 * 366;
 /** `calendarDays` lists at most this many days. */
-const MAX_RANGE_DAYS = 366;
+export const maxCalendarRangeDays = 366;
 
 type Closing = { reason: ClosedReason; note: HolidayName | null };
 
@@ -91,9 +91,9 @@ export function addOpeningDays(rules: CalendarRules, date: IsoDate, n: number): 
 export function calendarDays(rules: CalendarRules, from: IsoDate, to: IsoDate): CalendarDay[] {
   const span = daysBetween(from, to);
   if (span < 0) throw new RangeError(`Invalid date range: ${from} is after ${to}`);
-  if (span + 1 > MAX_RANGE_DAYS) {
+  if (span + 1 > maxCalendarRangeDays) {
     throw new RangeError(
-      `Date range ${from}..${to} spans ${span + 1} days; at most ${MAX_RANGE_DAYS} allowed`,
+      `Date range ${from}..${to} spans ${span + 1} days; at most ${maxCalendarRangeDays} allowed`,
     );
   }
   const days: CalendarDay[] = [];

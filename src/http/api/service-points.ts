@@ -1,7 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { isoDateSchema } from "../../domain/calendar/calendar-rules.ts";
-import { getCalendar } from "../../services/service-points/get-calendar.ts";
+import { type CalendarTarget, getCalendar } from "../../services/service-points/get-calendar.ts";
 import { listServicePoints } from "../../services/service-points/list-service-points.ts";
+import type { AppEnv } from "../context.ts";
 import { librarySystem } from "../middleware/library-system.ts";
 import { apiRouter, errorResponses, systemParam } from "./openapi-app.ts";
 
@@ -36,6 +38,21 @@ const calendarSchema = z
   .openapi("Calendar");
 
 const rangeQuery = z.object({ from: isoDateSchema, to: isoDateSchema });
+
+const calendarResponses = {
+  200: { description: "Days", content: { "application/json": { schema: calendarSchema } } },
+  ...errorResponses(400, 404, 422),
+};
+
+/** Both calendars (service point, book drop) answer the same way; only the target differs. */
+function readCalendar(c: Context<AppEnv>, target: CalendarTarget, range: { from: string; to: string }) {
+  return getCalendar({
+    db: c.get("deps").database.db,
+    librarySystemId: c.get("system").id,
+    target,
+    ...range,
+  });
+}
 
 export const servicePointsApi = apiRouter()
   .openapi(
@@ -77,22 +94,10 @@ export const servicePointsApi = apiRouter()
       summary: "Opening days of a service point (by id or code), at most 366 days",
       middleware: [librarySystem] as const,
       request: { params: systemParam.extend({ id: z.string() }), query: rangeQuery },
-      responses: {
-        200: { description: "Days", content: { "application/json": { schema: calendarSchema } } },
-        ...errorResponses(400, 404, 422),
-      },
+      responses: calendarResponses,
     }),
-    async (c) => {
-      const { from, to } = c.req.valid("query");
-      const calendar = await getCalendar({
-        db: c.get("deps").database.db,
-        librarySystemId: c.get("system").id,
-        target: { servicePoint: c.req.valid("param").id },
-        from,
-        to,
-      });
-      return c.json(calendar, 200);
-    },
+    async (c) =>
+      c.json(await readCalendar(c, { servicePoint: c.req.valid("param").id }, c.req.valid("query")), 200),
   )
   .openapi(
     createRoute({
@@ -102,20 +107,8 @@ export const servicePointsApi = apiRouter()
       summary: "Days a book drop takes returns",
       middleware: [librarySystem] as const,
       request: { params: systemParam.extend({ code: z.string() }), query: rangeQuery },
-      responses: {
-        200: { description: "Days", content: { "application/json": { schema: calendarSchema } } },
-        ...errorResponses(400, 404, 422),
-      },
+      responses: calendarResponses,
     }),
-    async (c) => {
-      const { from, to } = c.req.valid("query");
-      const calendar = await getCalendar({
-        db: c.get("deps").database.db,
-        librarySystemId: c.get("system").id,
-        target: { bookDrop: c.req.valid("param").code },
-        from,
-        to,
-      });
-      return c.json(calendar, 200);
-    },
+    async (c) =>
+      c.json(await readCalendar(c, { bookDrop: c.req.valid("param").code }, c.req.valid("query")), 200),
   );

@@ -190,10 +190,3 @@ function shortDate(lang: Lang, date: string): string {
   const weekday = t(lang, "weekdays").split(",")[weekdayOf(date)];
   return lang === "ja" ? `${day}日（${weekday}）` : `${weekday} ${day}`;
 }
-
-export function daysOfMonth(month: string): string[] {
-  const { from, to } = monthRange(month);
-  const out: string[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
-  return out;
-}

@@ -1,18 +1,18 @@
 import type { Db } from "../../db/client.ts";
 import { findBookDropRow, findServicePointRow } from "../../db/queries/service-points.ts";
 import { withTenant } from "../../db/tenant.ts";
-import { calendarDays } from "../../domain/calendar/calendar.ts";
+import { calendarDays, maxCalendarRangeDays } from "../../domain/calendar/calendar.ts";
 import type { CalendarDay, CalendarRules } from "../../domain/calendar/calendar-rules.ts";
 import { isIsoDate } from "../../domain/calendar/dates.ts";
 import { AppError } from "../../domain/errors.ts";
 
-export const maxCalendarRangeDays = 366;
+export type CalendarTarget = { servicePoint: string } | { bookDrop: string };
 
 /** Opening days of a service point (by id or code) or of a book drop (by code) over a range. */
 export async function getCalendar(input: {
   db: Db;
   librarySystemId: number;
-  target: { servicePoint: string } | { bookDrop: string };
+  target: CalendarTarget;
   from: string;
   to: string;
 }): Promise<{ code: string; days: CalendarDay[] }> {
