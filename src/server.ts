@@ -5,6 +5,7 @@ import { type Database, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { listLibrarySystems } from "./db/queries/library-systems.ts";
 import { createApp } from "./http/app.tsx";
+import type { AppDeps } from "./http/context.ts";
 import { type MailTransport, smtpTransport } from "./integrations/mail-transport.ts";
 import { jobDefinitions } from "./jobs/registry.ts";
 import { startJobWorker } from "./jobs/worker.ts";
@@ -33,8 +34,7 @@ export async function startServer(
     seeded = await seedDemo(database.db, { now: clock.now(), production: config.production });
   }
   const mailTransport: MailTransport | undefined = config.smtpUrl ? smtpTransport(config.smtpUrl) : undefined;
-  const deps = { database, config, clock, logger, mailTransport };
-  const app = createApp(deps);
+  const deps: AppDeps = { database, config, clock, logger, mailTransport };
   const worker =
     options.jobs === false
       ? undefined
@@ -49,6 +49,8 @@ export async function startServer(
           }),
           jobDefinitions,
         );
+  deps.wakeJobs = worker?.wake;
+  const app = createApp(deps);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });

@@ -124,3 +124,87 @@ export const jobs = pgTable("jobs", {
   createdAt: ts("created_at").notNull(),
   finishedAt: ts("finished_at"),
 });
+
+export const bibliographicRecords = pgTable("bibliographic_records", {
+  id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+  librarySystemId: integer("library_system_id").notNull(),
+  controlNumber: text("control_number"),
+  title: text("title").notNull(),
+  titleReading: text("title_reading"),
+  responsibility: text("responsibility"),
+  authors: jsonb("authors").$type<{ name: string; reading: string | null }[]>().notNull(),
+  publisher: text("publisher"),
+  publicationYear: integer("publication_year"),
+  edition: text("edition"),
+  series: text("series").array().notNull(),
+  isbn13: text("isbn13"),
+  isbn10: text("isbn10"),
+  ndc: text("ndc"),
+  ndlc: text("ndlc"),
+  subjects: text("subjects").array().notNull(),
+  notes: text("notes").array().notNull(),
+  language: text("language"),
+  extent: text("extent"),
+  searchVector: text("search_vector").notNull(),
+  createdAt: ts("created_at").notNull(),
+  updatedAt: ts("updated_at").notNull(),
+});
+
+export const items = pgTable("items", {
+  id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+  librarySystemId: integer("library_system_id").notNull(),
+  recordId: bigint("record_id", { mode: "number" }).notNull(),
+  barcode: text("barcode").notNull(),
+  materialType: text("material_type").notNull(),
+  callNumber: text("call_number").notNull(),
+  servicePointId: uuid("service_point_id").notNull(),
+  flags: text("flags").array().notNull(),
+  receivedOn: date("received_on", { mode: "string" }),
+  status: text("status").notNull(),
+  dueOn: date("due_on", { mode: "string" }),
+  withdrawnAt: ts("withdrawn_at"),
+  withdrawnReason: text("withdrawn_reason"),
+  createdAt: ts("created_at").notNull(),
+  updatedAt: ts("updated_at").notNull(),
+});
+
+export const holds = pgTable("holds", {
+  id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+  librarySystemId: integer("library_system_id").notNull(),
+  recordId: bigint("record_id", { mode: "number" }).notNull(),
+  itemId: bigint("item_id", { mode: "number" }),
+  status: text("status").notNull(),
+  createdAt: ts("created_at").notNull(),
+});
+
+export const numberSequences = pgTable("number_sequences", {
+  librarySystemId: integer("library_system_id").notNull(),
+  kind: text("kind").notNull(),
+  nextSerial: bigint("next_serial", { mode: "number" }).notNull(),
+});
+
+export const catalogueImports = pgTable("catalogue_imports", {
+  id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+  librarySystemId: integer("library_system_id").notNull(),
+  format: text("format").notNull(),
+  fileName: text("file_name"),
+  byteSize: bigint("byte_size", { mode: "number" }).notNull(),
+  status: text("status").notNull(),
+  processed: integer("processed").notNull(),
+  imported: integer("imported").notNull(),
+  updated: integer("updated").notNull(),
+  failed: integer("failed").notNull(),
+  errors: jsonb("errors").$type<{ position: number; reason: string }[]>().notNull(),
+  failure: text("failure"),
+  createdBy: uuid("created_by"),
+  createdAt: ts("created_at").notNull(),
+  startedAt: ts("started_at"),
+  finishedAt: ts("finished_at"),
+});
+
+export const catalogueImportChunks = pgTable("catalogue_import_chunks", {
+  importId: uuid("import_id").notNull(),
+  librarySystemId: integer("library_system_id").notNull(),
+  seq: integer("seq").notNull(),
+  content: text("content").notNull(),
+});

@@ -2,6 +2,8 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
 import { secureHeaders } from "hono/secure-headers";
 import { staffAuthApi } from "./api/auth-staff.ts";
+import { catalogueApi } from "./api/catalogue.ts";
+import { itemsApi } from "./api/items.ts";
 import { apiRouter } from "./api/openapi-app.ts";
 import { outboxApi } from "./api/outbox.ts";
 import { policyApi } from "./api/policy.ts";
@@ -53,6 +55,8 @@ export function createApp(deps: AppDeps) {
   api.route("/", policyApi);
   api.route("/", servicePointsApi);
   api.route("/", outboxApi);
+  api.route("/", catalogueApi);
+  api.route("/", itemsApi);
   app.route("/api/v1", api);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });

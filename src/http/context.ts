@@ -13,6 +13,8 @@ export type AppDeps = {
   clock: Clock;
   logger: Logger;
   mailTransport: MailTransport | undefined;
+  /** Asks the job worker to look for due jobs now (an upload should not wait for the next tick). */
+  wakeJobs?: () => void;
 };
 
 export type Lang = "ja" | "en";

@@ -18,6 +18,51 @@ export const errorCatalog: Record<string, { status: number; ja: string; en: stri
     ja: "適用開始日に過去の日付は指定できません。",
     en: "The effective date cannot be in the past.",
   },
+  UNSUPPORTED_IMPORT_FORMAT: {
+    status: 415,
+    ja: "MARC 21(ISO 2709)、MARCXML、CSV、TSV のいずれかのファイルを、その形式の Content-Type で送ってください。",
+    en: "Send a MARC 21 (ISO 2709), MARCXML, CSV or TSV file with the matching Content-Type.",
+  },
+  IMPORT_FILE_EMPTY: { status: 422, ja: "ファイルが空です。", en: "The file is empty." },
+  IMPORT_NOT_FOUND: { status: 404, ja: "その取込はありません。", en: "No such import." },
+  QUERY_TOO_LONG: {
+    status: 400,
+    ja: "検索語は200文字以内で入力してください。",
+    en: "Search terms must be 200 characters or fewer.",
+  },
+  RECORD_NOT_FOUND: { status: 404, ja: "その書誌はありません。", en: "No such record." },
+  ITEM_NOT_FOUND: { status: 404, ja: "その資料はありません。", en: "No such item." },
+  ITEM_BARCODE_TAKEN: {
+    status: 409,
+    ja: "その資料番号はすでに使われています。",
+    en: "That item barcode is already in use.",
+  },
+  ITEM_ALREADY_WITHDRAWN: {
+    status: 409,
+    ja: "その資料はすでに除籍されています。",
+    en: "The item is already withdrawn.",
+  },
+  ITEM_IN_CIRCULATION: {
+    status: 409,
+    ja: "貸出中・予約確保中・搬送中の資料は除籍できません。",
+    en: "An item on loan, on the hold shelf or in transit cannot be withdrawn.",
+  },
+  UNKNOWN_SERVICE_POINT: { status: 422, ja: "その館・施設はありません。", en: "No such service point." },
+  INVALID_BARCODE: {
+    status: 422,
+    ja: "番号の桁数・文字・先頭の番号がこの図書館の形式と合いません。",
+    en: "The number does not match this library's format (length, characters or prefix).",
+  },
+  INVALID_BARCODE_CHECK_DIGIT: {
+    status: 422,
+    ja: "チェックデジットが正しくありません。読み取り直すか、番号を確認してください。",
+    en: "The check digit is wrong. Scan again or check the number.",
+  },
+  NUMBER_RANGE_EXHAUSTED: {
+    status: 409,
+    ja: "この形式で発行できる番号を使い切りました。運用ルールの番号形式を見直してください。",
+    en: "Every number of this format has been issued; the policy's number format must be widened.",
+  },
   UNAUTHENTICATED: { status: 401, ja: "ログインしてください。", en: "Please sign in." },
   INVALID_CREDENTIALS: {
     status: 401,

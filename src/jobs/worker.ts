@@ -49,7 +49,7 @@ export function startJobWorker(
   makeContext: () => JobContext,
   definitions: readonly JobDefinition[],
   intervalMs = 15_000,
-): { stop(): Promise<void> } {
+): { stop(): Promise<void>; wake(): void } {
   let running: Promise<void> | undefined;
   const tick = () => {
     if (running) return;
@@ -72,6 +72,7 @@ export function startJobWorker(
   timer.unref();
   setTimeout(tick, 1000).unref();
   return {
+    wake: () => setImmediate(tick),
     stop: async () => {
       clearInterval(timer);
       await running;

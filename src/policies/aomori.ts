@@ -204,7 +204,9 @@ export const aomoriPreset: LibrarySystemPreset = {
       cardNumber: {
         length: 10, // assumed: 004's kit cards carry a pre-printed number, format not given
         prefix: "", // assumed
-        checkDigit: "mod10", // assumed
+        checkDigit: "mod10w21", // assumed
+        start: "A", // assumed: NW-7 start and stop characters A…A
+        stop: "A",
         mustRenewPrefix: null, // assumed
       },
       loss: {
@@ -343,6 +345,17 @@ export const aomoriPreset: LibrarySystemPreset = {
       internetTerminalSlotMinutes: 30, // assumed
       internetTerminalBookingsPerPatron: 1, // assumed
       ndlMinutesPerPersonPerDay: 60, // assumed: as at 001
+    },
+    catalogue: {
+      itemBarcode: {
+        // assumed: no seed describes item labels; ten-digit NW-7 labels starting with 2, a modulus-10
+        // (weights 2-1) check digit and A…A start/stop, as many Japanese library systems print them
+        length: 10,
+        prefix: "2",
+        checkDigit: "mod10w21",
+        start: "A",
+        stop: "A",
+      },
     },
   },
   servicePoints: [

@@ -59,7 +59,9 @@ export const hiratsukaPreset: LibrarySystemPreset = {
       cardNumber: {
         length: 10, // assumed: 000 does not describe card numbers; ten digits, a common NW-7 card length
         prefix: "", // assumed: no fixed prefix
-        checkDigit: "mod10", // assumed: a modulus-10 check digit, common on library cards
+        checkDigit: "mod10w21", // assumed: a modulus-10 check digit, common on library cards
+        start: "A", // assumed: NW-7 start and stop characters A…A
+        stop: "A",
         mustRenewPrefix: null, // assumed: no old card series to renew (that rule is 003's)
       },
       loss: {
@@ -190,6 +192,17 @@ export const hiratsukaPreset: LibrarySystemPreset = {
       internetTerminalSlotMinutes: 30, // assumed
       internetTerminalBookingsPerPatron: 1, // assumed
       ndlMinutesPerPersonPerDay: 60, // assumed: as at 001
+    },
+    catalogue: {
+      itemBarcode: {
+        // assumed: no seed describes item labels; ten-digit NW-7 labels starting with 2, a modulus-10
+        // (weights 2-1) check digit and A…A start/stop, as many Japanese library systems print them
+        length: 10,
+        prefix: "2",
+        checkDigit: "mod10w21",
+        start: "A",
+        stop: "A",
+      },
     },
   },
   servicePoints: [

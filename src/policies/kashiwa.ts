@@ -48,7 +48,9 @@ export const kashiwaPreset: LibrarySystemPreset = {
       cardNumber: {
         length: 10, // assumed: 002 mails the 利用券番号 but does not describe it
         prefix: "", // assumed
-        checkDigit: "mod10", // assumed
+        checkDigit: "mod10w21", // assumed
+        start: "A", // assumed: NW-7 start and stop characters A…A
+        stop: "A",
         mustRenewPrefix: null, // assumed: no old card series to renew
       },
       loss: {
@@ -182,6 +184,17 @@ export const kashiwaPreset: LibrarySystemPreset = {
       internetTerminalSlotMinutes: 30, // assumed
       internetTerminalBookingsPerPatron: 1, // assumed
       ndlMinutesPerPersonPerDay: 60, // assumed: as at 001
+    },
+    catalogue: {
+      itemBarcode: {
+        // assumed: no seed describes item labels; ten-digit NW-7 labels starting with 2, a modulus-10
+        // (weights 2-1) check digit and A…A start/stop, as many Japanese library systems print them
+        length: 10,
+        prefix: "2",
+        checkDigit: "mod10w21",
+        start: "A",
+        stop: "A",
+      },
     },
   },
   servicePoints: [

@@ -65,7 +65,9 @@ export const takarazukaPreset: LibrarySystemPreset = {
       cardNumber: {
         length: 10, // assumed: 001 does not describe card numbers
         prefix: "", // assumed
-        checkDigit: "mod10", // assumed
+        checkDigit: "mod10w21", // assumed
+        start: "A", // assumed: NW-7 start and stop characters A…A
+        stop: "A",
         mustRenewPrefix: null, // assumed: no old card series to renew
       },
       loss: {
@@ -233,6 +235,17 @@ export const takarazukaPreset: LibrarySystemPreset = {
       internetTerminalSlotMinutes: 30, // assumed: 001 gives no slot length
       internetTerminalBookingsPerPatron: 1, // assumed: 001 gives no booking limit
       ndlMinutesPerPersonPerDay: 60, // 001: 利用時間はお一人1時間まで
+    },
+    catalogue: {
+      itemBarcode: {
+        // assumed: no seed describes item labels; ten-digit NW-7 labels starting with 2, a modulus-10
+        // (weights 2-1) check digit and A…A start/stop, as many Japanese library systems print them
+        length: 10,
+        prefix: "2",
+        checkDigit: "mod10w21",
+        start: "A",
+        stop: "A",
+      },
     },
   },
   servicePoints: [

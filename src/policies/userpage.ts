@@ -36,7 +36,9 @@ export const userpagePreset: LibrarySystemPreset = {
       cardNumber: {
         length: 10, // assumed: 003 does not describe card numbers
         prefix: "", // assumed: old "07…" cards and newer ones coexist, so no fixed prefix
-        checkDigit: "mod10", // assumed
+        checkDigit: "mod10w21", // assumed
+        start: "A", // assumed: NW-7 start and stop characters A…A
+        stop: "A",
         mustRenewPrefix: "07", // 003: 利用券番号が「07」で始まる方は、まず図書館で利用券の更新をお願いします
       },
       loss: {
@@ -203,6 +205,17 @@ export const userpagePreset: LibrarySystemPreset = {
       internetTerminalSlotMinutes: 30, // assumed
       internetTerminalBookingsPerPatron: 1, // assumed
       ndlMinutesPerPersonPerDay: 60, // assumed: as at 001
+    },
+    catalogue: {
+      itemBarcode: {
+        // assumed: no seed describes item labels; ten-digit NW-7 labels starting with 2, a modulus-10
+        // (weights 2-1) check digit and A…A start/stop, as many Japanese library systems print them
+        length: 10,
+        prefix: "2",
+        checkDigit: "mod10w21",
+        start: "A",
+        stop: "A",
+      },
     },
   },
   servicePoints: [

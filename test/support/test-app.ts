@@ -5,6 +5,8 @@ import { migrate } from "../../src/db/migrate.ts";
 import { findLibrarySystemBySlug } from "../../src/db/queries/library-systems.ts";
 import { createApp } from "../../src/http/app.tsx";
 import type { MailTransport } from "../../src/integrations/mail-transport.ts";
+import { jobDefinitions } from "../../src/jobs/registry.ts";
+import { runDueJobs } from "../../src/jobs/worker.ts";
 import { createLogger } from "../../src/logger.ts";
 import { demoStaff, seedDemo } from "../../src/services/demo/seed-demo.ts";
 import { openTestDatabase } from "./test-database.ts";
@@ -62,6 +64,20 @@ export async function startTestApp(
       });
       if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
       return ((await res.json()) as { token: string }).token;
+    },
+    /** Runs every due job as the worker would (imports, mail), and says how many ran. */
+    runJobs() {
+      return runDueJobs(
+        {
+          db: database.db,
+          now: clock.now(),
+          clock,
+          mailTransport: options.mailTransport,
+          mailFrom: config.mailFrom,
+          logger: createLogger("silent"),
+        },
+        jobDefinitions,
+      );
     },
     async systemId(slug: string) {
       return (await findLibrarySystemBySlug(database.db, slug))!.id;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { numberFormatSchema } from "../barcodes/check-digit.ts";
 import {
   basisSchema,
   holdChannelSchema,
@@ -40,13 +41,17 @@ const validitySchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("birthMonthCycle"), years: positiveInt }),
 ]);
 
-const cardNumberSchema = z.object({
-  /** Digits including the check digit. */
-  length: z.number().int().min(6).max(16),
-  prefix: z.string().regex(/^\d*$/),
-  checkDigit: z.enum(["none", "mod10", "mod11", "luhn"]),
-  /** Cards whose number starts with this must be renewed at the counter before web use. */
-  mustRenewPrefix: z.string().regex(/^\d+$/).nullable(),
+/** Card numbers share the number format of item barcodes, with the series that must be renewed. */
+const cardNumberSchema = numberFormatSchema.and(
+  z.object({
+    /** Cards whose number starts with this must be renewed at the counter before web use. */
+    mustRenewPrefix: z.string().regex(/^\d+$/).nullable(),
+  }),
+);
+
+const catalogueSchema = z.object({
+  /** The format and check digit of item barcodes, verified on every scan and used to allocate new ones. */
+  itemBarcode: numberFormatSchema,
 });
 
 const registrationSchema = z.object({
@@ -257,6 +262,7 @@ export const policySchema = z.object({
   onlineRegistration: onlineRegistrationSchema,
   webServices: webServicesSchema,
   fees: feesSchema,
+  catalogue: catalogueSchema,
 });
 
 export type Policy = z.infer<typeof policySchema>;

@@ -1,0 +1,9 @@
+import { type SQL, sql } from "drizzle-orm";
+
+/**
+ * A text[] parameter. Drizzle spreads a JS array into a list of parameters, and the two drivers
+ * serialise arrays differently, so arrays travel as one JSON parameter.
+ */
+export function textArray(values: readonly string[]): SQL {
+  return sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
+}

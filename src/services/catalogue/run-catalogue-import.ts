@@ -1,0 +1,128 @@
+import type { Clock } from "../../clock.ts";
+import type { Db } from "../../db/client.ts";
+import {
+  type CatalogueImportRow,
+  deleteImportChunks,
+  findCatalogueImport,
+  readImportChunk,
+  recordImportProgress,
+  setImportStatus,
+} from "../../db/queries/catalogue-imports.ts";
+import { withTenant } from "../../db/tenant.ts";
+import { loadCatalogueWriteContext } from "./catalogue-write-context.ts";
+import { readImportFile } from "./formats/read-import-file.ts";
+import type { ImportFormat } from "./formats/read-result.ts";
+import { type IncomingRecord, writeRecordBatch } from "./write-record-batch.ts";
+
+const BATCH_SIZE = 500;
+/** Errors kept on the import; the counters still count every failed record. */
+export const IMPORT_ERROR_CAP = 1000;
+
+export type ImportProgress = {
+  processed: number;
+  imported: number;
+  updated: number;
+  failed: number;
+  bytesRead: number;
+  byteSize: number;
+};
+
+/**
+ * Runs a queued catalogue import: streams the stored file, maps and writes records in batches, each
+ * batch and its counters in one transaction. A run that was cut off goes on after the records it
+ * already counted, so the job can be retried safely.
+ */
+export async function runCatalogueImport(options: {
+  db: Db;
+  clock: Clock;
+  librarySystemId: number;
+  importId: string;
+  onProgress?: (progress: ImportProgress) => void;
+}): Promise<CatalogueImportRow> {
+  const { db, clock, librarySystemId, importId } = options;
+  const inTenant = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(db, librarySystemId, fn);
+  const start = await inTenant((tx) => findCatalogueImport(tx, importId));
+  if (!start) throw new Error(`catalogue import ${importId} not found`);
+  if (start.status === "done" || start.status === "failed") return start;
+  await inTenant((tx) => setImportStatus(tx, importId, "running", clock.now()));
+
+  const progress: ImportProgress = {
+    processed: start.processed,
+    imported: start.imported,
+    updated: start.updated,
+    failed: start.failed,
+    bytesRead: 0,
+    byteSize: start.byteSize,
+  };
+  try {
+    const context = await loadCatalogueWriteContext(db, librarySystemId, clock.now());
+    const chunks = storedChunks(db, librarySystemId, importId, (n) => {
+      progress.bytesRead += n;
+    });
+    let skip = start.processed;
+    let batch: IncomingRecord[] = [];
+    let failedInBatch: { position: number; reason: string }[] = [];
+    const flush = async () => {
+      if (!batch.length && !failedInBatch.length) return;
+      const pending = batch;
+      const mappingErrors = failedInBatch;
+      batch = [];
+      failedInBatch = [];
+      const outcome = await inTenant(async (tx) => {
+        const written = await writeRecordBatch(tx, pending, { ...context, now: clock.now() });
+        const errors = [...mappingErrors, ...written.errors].sort((a, b) => a.position - b.position);
+        await recordImportProgress(
+          tx,
+          importId,
+          {
+            processed: pending.length + mappingErrors.length,
+            imported: written.imported,
+            updated: written.updated,
+            errors,
+          },
+          IMPORT_ERROR_CAP,
+        );
+        return { ...written, errors };
+      });
+      progress.processed += pending.length + mappingErrors.length;
+      progress.imported += outcome.imported;
+      progress.updated += outcome.updated;
+      progress.failed += outcome.errors.length;
+      options.onProgress?.({ ...progress });
+    };
+    for await (const read of readImportFile(chunks, start.format as ImportFormat)) {
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
+      if (read.result.ok) batch.push({ position: read.position, value: read.result.value });
+      else failedInBatch.push({ position: read.position, reason: read.result.reason });
+      if (batch.length + failedInBatch.length >= BATCH_SIZE) await flush();
+    }
+    await flush();
+    await inTenant(async (tx) => {
+      await setImportStatus(tx, importId, "done", clock.now());
+      await deleteImportChunks(tx, importId);
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await inTenant((tx) => setImportStatus(tx, importId, "failed", clock.now(), message.slice(0, 500)));
+  }
+  const finished = await inTenant((tx) => findCatalogueImport(tx, importId));
+  return finished as CatalogueImportRow;
+}
+
+/** The stored file, one piece at a time, each read in its own short transaction. */
+async function* storedChunks(
+  db: Db,
+  librarySystemId: number,
+  importId: string,
+  onRead: (bytes: number) => void,
+): AsyncGenerator<Uint8Array> {
+  for (let seq = 0; ; seq++) {
+    const chunk = await withTenant(db, librarySystemId, (tx) => readImportChunk(tx, importId, seq));
+    if (!chunk) return;
+    onRead(chunk.length);
+    yield chunk;
+  }
+}
