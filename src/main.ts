@@ -10,7 +10,9 @@ try {
   if (running.seeded) {
     console.log("デモデータを作成しました / Demo data created:");
     for (const s of running.seeded) {
-      console.log(`  ${s.slug.padEnd(11)} ${s.servicePoints} service points, ${s.bookDrops} book drops`);
+      console.log(
+        `  ${s.slug.padEnd(11)} ${s.servicePoints} service points, ${s.bookDrops} book drops, ${s.demoRecords} records`,
+      );
     }
   } else {
     console.log("既存のデータを使用します / Using the existing data.");

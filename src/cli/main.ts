@@ -8,11 +8,17 @@ import { isAppError } from "../domain/errors.ts";
 import { staffRoleSchema } from "../domain/vocabulary.ts";
 import { seedDemo } from "../services/demo/seed-demo.ts";
 import { addStaffAccount } from "../services/staff/add-staff-account.ts";
+import { exportCommand } from "./export-command.ts";
+import { importCommand } from "./import-command.ts";
 
 const usage = `使い方 / Usage: shiori <command>
 
   migrate                               データベースを最新にする / apply database migrations
   seed-demo                             5つの図書館システムとデモ職員を作成 / create the five systems (and demo staff outside production)
+  import FILE --system S [--type marc|marcxml|csv|tsv]
+                                        目録ファイルを取り込む / import a catalogue file (format from the extension)
+  export --system S [--format marc|csv] [--output FILE]
+                                        目録を書き出す / export the catalogue (to standard output without --output)
   staff add --system S --username U --name "N" --roles counter,reviewer,administrator
                                         職員アカウントを追加 / add a staff account
                                         (password from SHIORI_STAFF_PASSWORD, or asked for)
@@ -40,10 +46,41 @@ async function main(argv: string[]): Promise<number> {
       const report = await seedDemo(database.db, { now: new Date(), production: config.production });
       for (const r of report) {
         console.log(
-          `${r.slug.padEnd(11)} ${r.created ? `created (${r.servicePoints} service points)` : "kept"}${r.demoStaff ? ", demo staff admin" : ""}`,
+          `${r.slug.padEnd(11)} ${r.created ? `created (${r.servicePoints} service points)` : "kept"}${r.demoStaff ? ", demo staff admin" : ""}${r.demoRecords ? `, ${r.demoRecords} demo records` : ""}`,
         );
       }
       return 0;
+    }
+    if (command === "import" || command === "export") {
+      const { values, positionals } = parseArgs({
+        args: argv.slice(1),
+        allowPositionals: true,
+        options: {
+          system: { type: "string" },
+          type: { type: "string" },
+          format: { type: "string", default: "marc" },
+          output: { type: "string" },
+        },
+      });
+      const system = values.system ? await findLibrarySystemBySlug(database.db, values.system) : undefined;
+      if (!system) {
+        console.error(`--system に図書館システムを指定してください / --system must name a library system\n`);
+        console.error(usage);
+        return 1;
+      }
+      if (command === "import") {
+        const file = positionals[0];
+        if (!file) {
+          console.error(usage);
+          return 1;
+        }
+        return importCommand(database.db, system.id, file, values.type);
+      }
+      if (values.format !== "marc" && values.format !== "csv") {
+        console.error("--format must be marc or csv");
+        return 1;
+      }
+      return exportCommand(database.db, system.id, values.format, values.output);
     }
     if (command === "staff" && sub === "add") {
       const { values } = parseArgs({

@@ -1,16 +1,8 @@
 // Browser tests of the public pages and the staff sign-in, in Debian's Chromium through playwright-core,
 // with axe-core for accessibility. Each run starts its own server on a fresh PGlite database.
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { after, before, describe, test } from "node:test";
-import { type Browser, chromium, type Locator, type Page } from "playwright-core";
-import { loadConfig } from "../../src/config.ts";
-import { type RunningServer, startServer } from "../../src/server.ts";
-
-const require = createRequire(import.meta.url);
+import { describe, test } from "node:test";
+import { useBrowserServer } from "../support/browser.ts";
 
 const SYSTEMS = [
   "平塚市図書館",
@@ -20,90 +12,13 @@ const SYSTEMS = [
   "青森県立図書館",
 ];
 
-let server: RunningServer;
-let browser: Browser;
-let dataDir: string;
-let axeSource: string;
-
-before(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), "shiori-e2e-"));
-  const config = loadConfig({
-    PORT: "0",
-    HOST: "127.0.0.1",
-    SHIORI_DATA_DIR: dataDir,
-    NODE_ENV: "test",
-    LOG_LEVEL: "silent",
-  });
-  server = await startServer(config, { jobs: false });
-  assert.match(server.url, /^http:\/\/127\.0\.0\.1:[1-9]\d*$/, "the server reports the port it listens on");
-  axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
-
-/** A fresh browser context (no cookies). The pages' CSP allows no inline script, so axe needs bypassCSP. */
-async function newPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, bypassCSP: true, locale: "ja-JP" });
-  return context.newPage();
-}
-
-/** Clicks a control that submits a form and waits until the page it leads to has loaded. */
-async function submit(page: Page, control: Locator): Promise<void> {
-  const navigated = page.waitForEvent("framenavigated", (frame) => frame === page.mainFrame());
-  await control.click();
-  await navigated;
-  await page.waitForLoadState("load");
-}
-
-const htmlAttr = (page: Page, name: string) =>
-  page.evaluate((n) => document.documentElement.getAttribute(n), name);
-
-type AxeViolation = { id: string; impact: string | null; help: string; targets: string[] };
-
-/** Runs axe-core on the page; returns the violations of impact "serious" or "critical". */
-async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global script
-    const results = await (window as any).axe.run(document);
-    return (
-      results.violations as {
-        id: string;
-        impact: string | null;
-        help: string;
-        nodes: { target: string[] }[];
-      }[]
-    ).map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      targets: v.nodes.map((n) => n.target.join(" ")),
-    }));
-  });
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-}
-
-function describeViolations(violations: AxeViolation[]): string {
-  return violations
-    .map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.targets.slice(0, 5).join("\n    ")}`)
-    .join("\n");
-}
+const browserTest = useBrowserServer();
+const { newPage, submit, htmlAttr, seriousViolations, describeViolations } = browserTest;
+const server = {
+  get url() {
+    return browserTest.url();
+  },
+};
 
 describe("public pages in a browser", () => {
   test("top page → a library system → language, text size, background, persisted; accessible", async (t) => {

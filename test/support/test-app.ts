@@ -22,7 +22,8 @@ export async function startTestApp(
   const database: Database = await openTestDatabase();
   await migrate(database);
   const clock = settableClock(testNow) as Required<Clock>;
-  await seedDemo(database.db, { now: clock.now(), production: false });
+  // A small demo catalogue keeps each file's start quick; catalogue tests import their own records.
+  await seedDemo(database.db, { now: clock.now(), production: false, demoRecordsPerSystem: 30 });
   const config = {
     ...loadConfig({ NODE_ENV: "test", SHIORI_SECRET_KEY: "0".repeat(64), LOG_LEVEL: "silent" }),
     testClock: options.testClock ?? false,

@@ -10,7 +10,7 @@ export type PageShell = {
   system?: { slug: string; name: { ja: string; en: string } };
 };
 
-export function Layout(props: { shell: PageShell; title: string; children: Child }) {
+export function Layout(props: { shell: PageShell; title: string; children: Child; query?: string }) {
   const { prefs, system } = props.shell;
   const lang = prefs.lang;
   const siteTitle = system ? system.name[lang] : t(lang, "siteName");
@@ -41,6 +41,7 @@ export function Layout(props: { shell: PageShell; title: string; children: Child
             )}
           </div>
           <DisplaySettings shell={props.shell} />
+          {system && <HeaderSearch slug={system.slug} lang={lang} query={props.query} />}
         </header>
         {system && (
           <nav class="site-nav" aria-label={t(lang, "siteNavigation")}>
@@ -48,6 +49,14 @@ export function Layout(props: { shell: PageShell; title: string; children: Child
               <li>
                 <a href={`/${system.slug}`} aria-current={section === "home" ? "page" : undefined}>
                   {t(lang, "home")}
+                </a>
+              </li>
+              <li>
+                <a
+                  href={`/${system.slug}/new-arrivals`}
+                  aria-current={section === "newArrivals" ? "page" : undefined}
+                >
+                  {t(lang, "newArrivals")}
                 </a>
               </li>
               <li>
@@ -72,9 +81,10 @@ export function Layout(props: { shell: PageShell; title: string; children: Child
 }
 
 /** Which entry of the site navigation the path belongs to, marked with aria-current. */
-function currentSection(path: string, slug: string): "home" | "staff" | undefined {
+function currentSection(path: string, slug: string): "home" | "staff" | "newArrivals" | undefined {
   const pathname = path.split("?")[0] ?? "";
   if (pathname === `/${slug}` || pathname === `/${slug}/`) return "home";
+  if (pathname.startsWith(`/${slug}/new-arrivals`)) return "newArrivals";
   if (pathname.startsWith(`/${slug}/staff`)) return "staff";
   return undefined;
 }
@@ -153,5 +163,33 @@ function DisplaySettings(props: { shell: PageShell }) {
         </div>
       </details>
     </form>
+  );
+}
+
+/** The simple search box every public page of a system carries (document 002's site convention). */
+function HeaderSearch(props: { slug: string; lang: "ja" | "en"; query?: string }) {
+  const { slug, lang } = props;
+  return (
+    <div class="header-search">
+      <form method="get" action={`/${slug}/search`} role="search" aria-label={t(lang, "catalogueSearch")}>
+        <label for="header-q" class="visually-hidden">
+          {t(lang, "searchTerms")}
+        </label>
+        <input
+          id="header-q"
+          type="search"
+          name="q"
+          value={props.query ?? ""}
+          maxlength={200}
+          placeholder={t(lang, "searchPlaceholder")}
+          autocomplete="off"
+          enterkeyhint="search"
+        />
+        <button type="submit">{t(lang, "search")}</button>
+        <a href={`/${slug}/search/advanced`} class="advanced-link">
+          {t(lang, "advancedSearch")}
+        </a>
+      </form>
+    </div>
   );
 }

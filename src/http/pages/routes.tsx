@@ -15,22 +15,14 @@ import type { AppEnv } from "../context.ts";
 import { describeError } from "../error-messages.ts";
 import { librarySystem } from "../middleware/library-system.ts";
 import { assets } from "./assets.ts";
+import { cataloguePages } from "./catalogue-pages.tsx";
 import { csrfToken, verifyCsrf } from "./csrf.ts";
 import { credentialNames, servicePointTypeNames, t } from "./i18n.ts";
 import { Layout, type PageShell } from "./layout.tsx";
 import { MonthCalendar, monthRange } from "./month-calendar.tsx";
 import { readPreferences, safeReturnPath, savePreferences } from "./preferences.ts";
+import { shell } from "./shell.ts";
 import { clearStaffCookie, setStaffCookie, staffFromCookie } from "./staff-session.ts";
-
-function shell(c: Context<AppEnv>): PageShell {
-  const system = c.get("system");
-  return {
-    prefs: readPreferences(c),
-    csrf: csrfToken(c),
-    path: c.req.path + (new URL(c.req.url).search || ""),
-    system: system ? { slug: system.slug, name: { ja: system.nameJa, en: system.nameEn } } : undefined,
-  };
-}
 
 async function formOf(c: Context<AppEnv>): Promise<Record<string, unknown>> {
   const body = await c.req.parseBody();
@@ -82,6 +74,8 @@ export function pages() {
 
   const system = new Hono<AppEnv>();
   system.use("*", librarySystem);
+
+  system.route("/", cataloguePages());
 
   system.get("/", async (c) => {
     const s = shell(c);

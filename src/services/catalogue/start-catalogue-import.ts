@@ -24,6 +24,8 @@ export async function startCatalogueImport(options: {
   fileName: string | null;
   body: AsyncIterable<Uint8Array>;
   now: Date;
+  /** false when the caller runs the import itself (the CLI), so that no worker takes it as well. */
+  queueJob?: boolean;
 }): Promise<{ id: string; status: "queued"; format: string }> {
   const iterator = options.body[Symbol.asyncIterator]();
   // Read enough to recognise the format before opening a transaction.
@@ -70,14 +72,16 @@ export async function startCatalogueImport(options: {
       if (pendingBytes >= CHUNK_BYTES) await flush();
     }
     await flush();
-    await insertJob(tx, {
-      name: IMPORT_JOB,
-      payload: { librarySystemId: options.librarySystemId, importId: row.id } satisfies ImportJobPayload,
-      runAt: options.now,
-      uniqueKey: `${IMPORT_JOB}:${row.id}`,
-      maxAttempts: 3,
-      now: options.now,
-    });
+    if (options.queueJob !== false) {
+      await insertJob(tx, {
+        name: IMPORT_JOB,
+        payload: { librarySystemId: options.librarySystemId, importId: row.id } satisfies ImportJobPayload,
+        runAt: options.now,
+        uniqueKey: `${IMPORT_JOB}:${row.id}`,
+        maxAttempts: 3,
+        now: options.now,
+      });
+    }
     await insertAuditEntry(tx, {
       actorStaffId: options.actorStaffId,
       action: "catalogue.import.start",

@@ -4,6 +4,7 @@ import { withTenant } from "../../db/tenant.ts";
 import { presets } from "../../policies/presets.ts";
 import { addStaffAccount } from "../staff/add-staff-account.ts";
 import { installLibrarySystem } from "./install-library-system.ts";
+import { DEMO_RECORDS_PER_SYSTEM, seedDemoCatalogue } from "./seed-demo-catalogue.ts";
 
 export const demoStaff = { username: "admin", password: "shiori-admin" } as const;
 
@@ -13,13 +14,17 @@ export type SeedReport = {
   servicePoints: number;
   bookDrops: number;
   demoStaff: boolean;
+  demoRecords: number;
 }[];
 
 /**
- * Seeds the five library systems and, outside production, the demo administrator of each.
+ * Seeds the five library systems and, outside production, the demo administrator and demo books of each.
  * Idempotent: existing systems and accounts are left as they are.
  */
-export async function seedDemo(db: Db, options: { now: Date; production: boolean }): Promise<SeedReport> {
+export async function seedDemo(
+  db: Db,
+  options: { now: Date; production: boolean; demoRecordsPerSystem?: number },
+): Promise<SeedReport> {
   const report: SeedReport = [];
   for (const [index, preset] of presets.entries()) {
     const installed = await installLibrarySystem(db, preset, index, options.now);
@@ -45,7 +50,16 @@ export async function seedDemo(db: Db, options: { now: Date; production: boolean
         demo = true;
       }
     }
-    report.push({ slug: preset.slug, ...installed, demoStaff: demo });
+    // Generated books are for trying Shiori out; a production catalogue comes from an import.
+    const demoRecords = options.production
+      ? 0
+      : await seedDemoCatalogue(db, installed.librarySystemId, {
+          seed: index + 1,
+          slug: preset.slug,
+          now: options.now,
+          count: options.demoRecordsPerSystem ?? DEMO_RECORDS_PER_SYSTEM,
+        });
+    report.push({ slug: preset.slug, ...installed, demoStaff: demo, demoRecords });
   }
   return report;
 }
