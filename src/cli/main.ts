@@ -64,8 +64,11 @@ async function main(argv: string[]): Promise<number> {
       });
       const system = values.system ? await findLibrarySystemBySlug(database.db, values.system) : undefined;
       if (!system) {
-        console.error(`--system に図書館システムを指定してください / --system must name a library system\n`);
-        console.error(usage);
+        console.error(
+          values.system
+            ? `その図書館システムはありません / No such library system: ${values.system} (a new database needs \`shiori seed-demo\` first)`
+            : `--system に図書館システムを指定してください / --system must name a library system\n\n${usage}`,
+        );
         return 1;
       }
       if (command === "import") {
@@ -74,13 +77,13 @@ async function main(argv: string[]): Promise<number> {
           console.error(usage);
           return 1;
         }
-        return importCommand(database.db, system.id, file, values.type);
+        return await importCommand(database.db, system.id, file, values.type);
       }
       if (values.format !== "marc" && values.format !== "csv") {
         console.error("--format must be marc or csv");
         return 1;
       }
-      return exportCommand(database.db, system.id, values.format, values.output);
+      return await exportCommand(database.db, system.id, values.format, values.output);
     }
     if (command === "staff" && sub === "add") {
       const { values } = parseArgs({

@@ -97,3 +97,37 @@ describe("the public catalogue in a browser", () => {
     }
   });
 });
+
+describe("the label sheet", () => {
+  test("staff print NW-7 labels for scanned barcodes; a mistyped one is named", async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${browser.url()}/takarazuka/staff/labels`);
+      assert.match(page.url(), /\/staff\/sign-in$/, "the sheet is for signed-in staff");
+      await page.getByLabel("利用者名").fill("admin");
+      await page.getByLabel("パスワード").fill("shiori-admin");
+      await browser.submit(page, page.getByRole("button", { name: "ログイン" }));
+      const record = await fetch(`${browser.url()}/api/v1/takarazuka/new-arrivals?pageSize=1`).then((r) =>
+        r.json(),
+      );
+      const detail = await fetch(
+        `${browser.url()}/api/v1/takarazuka/records/${record.results[0].recordId}`,
+      ).then((r) => r.json());
+      const barcode: string = detail.items[0].barcode;
+      const mistyped = `${barcode.slice(0, -1)}${(Number(barcode.slice(-1)) + 1) % 10}`;
+      await page.goto(`${browser.url()}/takarazuka/staff/labels`);
+      await page.getByLabel(/資料番号/).fill(`${barcode}\n${mistyped}`);
+      await browser.submit(page, page.getByRole("button", { name: "表示", exact: true }));
+      assert.equal(await page.locator(".label-sheet .label svg").count(), 1);
+      assert.match(
+        (await page.getByRole("alert").textContent()) ?? "",
+        new RegExp(`${mistyped}: チェックデジット`),
+      );
+      if (shots) await page.screenshot({ path: `${shots}/labels-1280.png`, fullPage: true });
+      const violations = await browser.seriousViolations(page);
+      assert.deepEqual(violations, [], browser.describeViolations(violations));
+    } finally {
+      await page.context().close();
+    }
+  });
+});

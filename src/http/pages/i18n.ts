@@ -120,6 +120,15 @@ const words = {
   allClasses: { ja: "すべての分類", en: "All classes" },
   allServicePoints: { ja: "すべての館", en: "All libraries" },
   show: { ja: "表示", en: "Show" },
+  labelSheet: { ja: "資料ラベル印刷", en: "Item labels" },
+  labelBarcodes: {
+    ja: "資料番号(1行に1つ、読み取り可)",
+    en: "Item barcodes (one per line; scanning works)",
+  },
+  labelPrintHint: {
+    ja: "ブラウザの印刷機能で印刷してください。ラベル以外は印刷されません。",
+    en: "Print with the browser; only the labels are printed.",
+  },
   backToResults: { ja: "検索結果に戻る", en: "Back to the results" },
 } as const;
 

@@ -18,6 +18,7 @@ import { assets } from "./assets.ts";
 import { cataloguePages } from "./catalogue-pages.tsx";
 import { csrfToken, verifyCsrf } from "./csrf.ts";
 import { credentialNames, servicePointTypeNames, t } from "./i18n.ts";
+import { labelSheetPages } from "./label-sheet.tsx";
 import { Layout, type PageShell } from "./layout.tsx";
 import { MonthCalendar, monthRange } from "./month-calendar.tsx";
 import { readPreferences, safeReturnPath, savePreferences } from "./preferences.ts";
@@ -76,6 +77,7 @@ export function pages() {
   system.use("*", librarySystem);
 
   system.route("/", cataloguePages());
+  system.route("/", labelSheetPages());
 
   system.get("/", async (c) => {
     const s = shell(c);
@@ -203,6 +205,11 @@ export function pages() {
           <button type="submit">{t(lang, "signOut")}</button>
         </form>
         <p>{t(lang, "dashboardEmpty")}</p>
+        <ul>
+          <li>
+            <a href={`/${slug}/staff/labels`}>{t(lang, "labelSheet")}</a>
+          </li>
+        </ul>
         <h2>{t(lang, "policyInForce")}</h2>
         <dl class="facts">
           <dt>{t(lang, "version")}</dt>
