@@ -1,8 +1,9 @@
 import { Cron } from "croner";
-import { claimNextJob, failJobAttempt, finishJob, insertJob } from "../db/queries/jobs.ts";
+import { claimNextJob, failJobAttempt, finishJob, insertJob, touchJob } from "../db/queries/jobs.ts";
 import type { JobContext, JobDefinition } from "./job-definition.ts";
 
 const staleAfterMs = 10 * 60_000;
+const heartbeatMs = 60_000;
 
 /** The next slot of each scheduled job is inserted once, whatever the number of processes. */
 export async function scheduleNextRuns(
@@ -31,6 +32,12 @@ export async function runDueJobs(ctx: JobContext, definitions: readonly JobDefin
     if (!job) return ran;
     ran++;
     const definition = definitions.find((d) => d.name === job.name);
+    const heartbeat = setInterval(() => {
+      touchJob(ctx.db, job.id, ctx.clock.now()).catch((error) =>
+        ctx.logger.warn({ job: job.name, jobId: job.id, err: String(error) }, "job heartbeat failed"),
+      );
+    }, heartbeatMs);
+    heartbeat.unref();
     try {
       if (!definition) throw new Error(`no handler for job ${job.name}`);
       const result = await definition.handler(ctx, job.payload);
@@ -40,6 +47,8 @@ export async function runDueJobs(ctx: JobContext, definitions: readonly JobDefin
       ctx.logger.error({ job: job.name, jobId: job.id, err: message }, "job failed");
       const retryAt = new Date(ctx.clock.now().getTime() + 2 ** job.attempts * 60_000);
       await failJobAttempt(ctx.db, job, message, { retryAt, at: ctx.clock.now() });
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 }
