@@ -78,5 +78,8 @@ export async function failJobAttempt(
 
 /** A running job's heartbeat: a long job (a large import) is not taken for one whose process died. */
 export async function touchJob(db: Db, id: number, at: Date): Promise<void> {
-  await db.update(jobs).set({ lockedAt: at }).where(and(eq(jobs.id, id), eq(jobs.status, "running")));
+  await db
+    .update(jobs)
+    .set({ lockedAt: at })
+    .where(and(eq(jobs.id, id), eq(jobs.status, "running")));
 }
