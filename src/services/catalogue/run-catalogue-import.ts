@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { Clock } from "../../clock.ts";
 import type { Db } from "../../db/client.ts";
 import {
@@ -15,6 +16,7 @@ import type { ImportFormat } from "./formats/read-result.ts";
 import { type IncomingRecord, writeRecordBatch } from "./write-record-batch.ts";
 
 const BATCH_SIZE = 500;
+const ANALYZE_AFTER_RECORDS = 10_000;
 /** Errors kept on the import; the counters still count every failed record. */
 export const IMPORT_ERROR_CAP = 1000;
 
@@ -104,6 +106,9 @@ export async function runCatalogueImport(options: {
       await setImportStatus(tx, importId, "done", clock.now());
       await deleteImportChunks(tx, importId);
     });
+    // A bulk load leaves the planner without statistics, and searches then choose slow plans.
+    if (progress.imported > ANALYZE_AFTER_RECORDS)
+      await db.execute(sql`ANALYZE bibliographic_records, items`);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await inTenant((tx) => setImportStatus(tx, importId, "failed", clock.now(), message.slice(0, 500)));
