@@ -24,3 +24,24 @@ export async function withTenant<T>(
     return fn(scoped);
   });
 }
+
+/**
+ * A read-only transaction over the public catalogue that keeps the table owner's role. Under row-level
+ * security PostgreSQL may not use an index with an operator that is not leakproof, and the full-text
+ * `@@` is not, so a search as `shiori_tenant` scans the whole table. Every catalogue query filters by
+ * `tx.librarySystemId` itself (ADR 0004); nothing but catalogue reads may run here.
+ */
+export async function withCatalogueReader<T>(
+  db: Db,
+  librarySystemId: number,
+  fn: (tx: TenantTx) => Promise<T>,
+): Promise<T> {
+  if (!Number.isInteger(librarySystemId) || librarySystemId <= 0) {
+    throw new Error(`withCatalogueReader needs a library system id, got ${librarySystemId}`);
+  }
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SET TRANSACTION READ ONLY`);
+    const scoped = Object.assign(tx, { librarySystemId }) as TenantTx;
+    return fn(scoped);
+  });
+}

@@ -2,7 +2,7 @@ import { parse as parseIsbn } from "isbn3";
 import type { Db } from "../../db/client.ts";
 import { type SearchCriteria, searchCatalogue as searchRows } from "../../db/queries/catalogue-search.ts";
 import { listServicePointRows } from "../../db/queries/service-points.ts";
-import { withTenant } from "../../db/tenant.ts";
+import { withCatalogueReader } from "../../db/tenant.ts";
 import { type SearchField, searchWeights } from "../../domain/catalogue/search-document.ts";
 import { isbnCandidate, queryTokens, toTsquery } from "../../domain/catalogue/search-text.ts";
 import { AppError } from "../../domain/errors.ts";
@@ -102,7 +102,7 @@ export async function searchCatalogue(
   const ndcPrefix = input.ndc?.trim() || null;
   const callNumberPrefix = input.callNumber?.trim() || null;
 
-  return withTenant(db, librarySystemId, async (tx) => {
+  return withCatalogueReader(db, librarySystemId, async (tx) => {
     const points = await listServicePointRows(tx);
     let servicePointId: string | null = null;
     if (input.servicePoint) {
