@@ -41,6 +41,8 @@ export async function withCatalogueReader<T>(
   }
   return db.transaction(async (tx) => {
     await tx.execute(sql`SET TRANSACTION READ ONLY`);
+    // At a million records every search passes the JIT threshold and pays 50-100 ms compiling.
+    await tx.execute(sql`SET LOCAL jit = off`);
     const scoped = Object.assign(tx, { librarySystemId }) as TenantTx;
     return fn(scoped);
   });
