@@ -7,3 +7,8 @@ import { type SQL, sql } from "drizzle-orm";
 export function textArray(values: readonly string[]): SQL {
   return sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
 }
+
+/** `column LIKE 'prefix%'` with the prefix's own %, _ and \ taken literally. */
+export function startsWith(column: SQL, prefix: string): SQL {
+  return sql`${column} LIKE ${`${prefix.replace(/[\\%_]/g, "\\$&")}%`}`;
+}

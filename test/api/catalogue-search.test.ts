@@ -32,8 +32,18 @@ describe("catalogue search", () => {
         isbn: "9784062173254",
         ndc: "913.6",
         items: [
-          { barcode: testBarcode(1), servicePoint: "central", callNumber: "913.6/ヒ" },
-          { barcode: testBarcode(2), servicePoint: "nishitani", callNumber: "913.6/ヒ" },
+          {
+            barcode: testBarcode(1),
+            servicePoint: "central",
+            callNumber: "913.6/ヒ",
+            receivedOn: "2026-03-20",
+          },
+          {
+            barcode: testBarcode(2),
+            servicePoint: "nishitani",
+            callNumber: "913.6/ヒ",
+            receivedOn: "2026-03-25",
+          },
         ],
       },
       {
@@ -67,6 +77,7 @@ describe("catalogue search", () => {
             servicePoint: "central",
             materialType: "magazine",
             callNumber: "596/コ",
+            receivedOn: "2025-01-10",
           },
         ],
       },
@@ -191,6 +202,37 @@ describe("catalogue search", () => {
       assert.equal(res.status, 200, q);
     }
     assert.ok((await titles(`q=${encodeURIComponent("麒麟:* & (翼)")}`)).includes("麒麟の翼"));
+  });
+
+  test("an unknown service point in a search is refused, not silently empty", async () => {
+    const res = await t.request(
+      `/api/v1/takarazuka/search?q=${encodeURIComponent("麒麟")}&servicePoint=atlantis`,
+    );
+    assert.equal(res.status, 422);
+    assert.equal((await json(res)).error.code, "UNKNOWN_SERVICE_POINT");
+  });
+
+  test("new arrivals list records received in the last 30 days, by NDC class and library", async () => {
+    const arrivals = async (query: string) => {
+      const res = await t.request(`/api/v1/takarazuka/new-arrivals?pageSize=100${query}`);
+      assert.equal(res.status, 200);
+      const body = await json(res);
+      return body.results.map((r: { recordId: number }) => r.recordId) as number[];
+    };
+    const kirin = ids.get("S-1") as number;
+    const coffee = ids.get("S-3") as number;
+    const all = await arrivals("");
+    assert.ok(all.includes(kirin), "received 2026-03-25, a week before the test day");
+    assert.ok(!all.includes(coffee), "received over a year ago");
+    assert.ok((await arrivals("&ndc=9")).includes(kirin));
+    assert.ok(!(await arrivals("&ndc=5")).includes(kirin));
+    assert.ok((await arrivals("&servicePoint=nishitani")).includes(kirin));
+    assert.ok(!(await arrivals("&servicePoint=higashi")).includes(kirin));
+    const newest = await json(await t.request("/api/v1/takarazuka/new-arrivals?pageSize=100"));
+    const received = newest.results.map((r: { receivedOn: string }) => r.receivedOn);
+    assert.deepEqual(received, [...received].sort().reverse(), "newest first");
+    const unknown = await t.request("/api/v1/takarazuka/new-arrivals?servicePoint=atlantis");
+    assert.equal((await json(unknown)).error.code, "UNKNOWN_SERVICE_POINT");
   });
 
   test("a record that does not exist is 404", async () => {

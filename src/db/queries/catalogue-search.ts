@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { resultRows } from "../migrate.ts";
+import { startsWith } from "../sql-arrays.ts";
 import type { TenantTx } from "../tenant.ts";
 
 export type SearchCriteria = {
@@ -50,12 +51,11 @@ export async function searchCatalogue(tx: TenantTx, c: SearchCriteria): Promise<
   const where: SQL[] = [sql`r.library_system_id = ${tx.librarySystemId}`];
   if (c.tsquery) where.push(sql`r.search_vector @@ ${c.tsquery}::tsquery`);
   if (c.isbn13) where.push(sql`r.isbn13 = ${c.isbn13}`);
-  if (c.ndcPrefix) where.push(sql`r.ndc LIKE ${`${escapeLike(c.ndcPrefix)}%`}`);
+  if (c.ndcPrefix) where.push(startsWith(sql`r.ndc`, c.ndcPrefix));
   if (c.yearFrom !== null) where.push(sql`r.publication_year >= ${c.yearFrom}`);
   if (c.yearTo !== null) where.push(sql`r.publication_year <= ${c.yearTo}`);
   const itemConditions: SQL[] = [];
-  if (c.callNumberPrefix)
-    itemConditions.push(sql`i.call_number LIKE ${`${escapeLike(c.callNumberPrefix)}%`}`);
+  if (c.callNumberPrefix) itemConditions.push(startsWith(sql`i.call_number`, c.callNumberPrefix));
   if (c.materialType) itemConditions.push(sql`i.material_type = ${c.materialType}`);
   if (c.servicePointId) itemConditions.push(sql`i.service_point_id = ${c.servicePointId}`);
   if (c.availableOnly) itemConditions.push(sql`i.status = 'onShelf'`);
@@ -77,7 +77,7 @@ export async function searchCatalogue(tx: TenantTx, c: SearchCriteria): Promise<
       WHERE ${sql.join(where, sql` AND `)}
     ),
     page AS (
-      SELECT id, publication_year, rank FROM matched ORDER BY ${order} LIMIT ${c.limit} OFFSET ${c.offset}
+      SELECT id, row_number() OVER (ORDER BY ${order}) AS n FROM matched ORDER BY n LIMIT ${c.limit} OFFSET ${c.offset}
     ),
     live_items AS (
       SELECT i.record_id, i.material_type, i.service_point_id, i.status
@@ -93,7 +93,7 @@ export async function searchCatalogue(tx: TenantTx, c: SearchCriteria): Promise<
           'available', (SELECT count(*) FROM items i WHERE i.record_id = r.id AND i.status = 'onShelf'),
           'total', (SELECT count(*) FROM items i WHERE i.record_id = r.id AND i.status <> 'withdrawn'),
           'queueLength', (SELECT count(*) FROM holds h WHERE h.record_id = r.id AND h.status = 'pending')
-        ) ORDER BY ${sql.raw(c.sort === "newest" ? "p.publication_year DESC NULLS LAST, p.id DESC" : "p.rank DESC, p.publication_year DESC NULLS LAST, p.id DESC")})
+        ) ORDER BY p.n)
         FROM page p JOIN bibliographic_records r ON r.id = p.id), '[]'::json),
       'materialType', coalesce((SELECT json_agg(json_build_object('value', v, 'count', n) ORDER BY n DESC, v)
         FROM (SELECT material_type AS v, count(DISTINCT record_id) AS n FROM live_items GROUP BY 1) f), '[]'::json),
@@ -126,8 +126,4 @@ export async function searchCatalogue(tx: TenantTx, c: SearchCriteria): Promise<
       decade: parsed.decade,
     },
   };
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { resultRows } from "../migrate.ts";
 import { items, servicePoints } from "../schema.ts";
+import { startsWith } from "../sql-arrays.ts";
 import type { TenantTx } from "../tenant.ts";
 
 export type ItemRow = typeof items.$inferSelect;
@@ -91,9 +92,7 @@ export async function listNewArrivals(
     offset: number;
   },
 ): Promise<{ total: number; rows: NewArrivalRow[] }> {
-  const ndc = filter.ndcPrefix
-    ? sql`AND r.ndc LIKE ${`${filter.ndcPrefix.replace(/[\\%_]/g, "\\$&")}%`}`
-    : sql``;
+  const ndc = filter.ndcPrefix ? sql`AND ${startsWith(sql`r.ndc`, filter.ndcPrefix)}` : sql``;
   const point = filter.servicePointId ? sql`AND i.service_point_id = ${filter.servicePointId}` : sql``;
   const result = await tx.execute(sql`
     WITH arrivals AS (

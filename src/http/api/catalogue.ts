@@ -227,9 +227,7 @@ export const catalogueApi = apiRouter()
       },
     }),
     async (c) => {
-      const record = await getRecord(c.get("deps").database.db, c.get("system").id, c.req.valid("param").id, {
-        includeWithdrawn: false,
-      });
+      const record = await getRecord(c.get("deps").database.db, c.get("system").id, c.req.valid("param").id);
       return c.json(record, 200);
     },
   )

@@ -89,12 +89,13 @@ export function cataloguePages() {
     const input = searchInputOf(c);
     const points = await listServicePoints(db, c.get("system").id);
     let result: SearchResult | null = null;
-    let error: string | null = null;
+    let error: { message: string; status: number } | null = null;
     try {
       result = await searchCatalogue(db, c.get("system").id, input);
     } catch (e) {
       if (!isAppError(e)) throw e;
-      error = describeError(e.code)[lang];
+      const described = describeError(e.code);
+      error = { message: described[lang], status: described.status };
     }
     const hasCriteria = Object.keys(input.raw).some((k) => k !== "sort");
     const title = input.q ? `${t(lang, "searchResults")}: ${input.q}` : t(lang, "searchResults");
@@ -103,7 +104,7 @@ export function cataloguePages() {
         <h1>{t(lang, "searchResults")}</h1>
         {error && (
           <p class="error" role="alert">
-            {error}
+            {error.message}
           </p>
         )}
         {!error && !hasCriteria && <p>{t(lang, "enterSearchTerms")}</p>}
@@ -111,7 +112,7 @@ export function cataloguePages() {
           <SearchResults slug={slug} lang={lang} input={input} result={result} points={points} />
         )}
       </Layout>,
-      error ? 400 : 200,
+      (error?.status ?? 200) as 200,
     );
   });
 
@@ -187,9 +188,7 @@ export function cataloguePages() {
   app.get("/records/:id{[0-9]+}", async (c) => {
     const s = shell(c);
     const lang = s.prefs.lang;
-    const record = await getRecord(c.get("deps").database.db, c.get("system").id, Number(c.req.param("id")), {
-      includeWithdrawn: false,
-    });
+    const record = await getRecord(c.get("deps").database.db, c.get("system").id, Number(c.req.param("id")));
     return c.html(
       <Layout shell={s} title={record.title}>
         <RecordPage record={record} lang={lang} />

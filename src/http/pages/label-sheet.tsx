@@ -39,9 +39,7 @@ export function labelSheetPages() {
     const items: ItemView[] = [];
     const problems: string[] = [];
     if (Number.isSafeInteger(recordId) && recordId > 0) {
-      items.push(
-        ...(await getRecord(deps.database.db, systemId, recordId, { includeWithdrawn: false })).items,
-      );
+      items.push(...(await getRecord(deps.database.db, systemId, recordId)).items);
     }
     for (const barcode of typed) {
       try {

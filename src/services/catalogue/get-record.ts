@@ -14,13 +14,8 @@ export type RecordView = Omit<BibliographicRecordRow, "librarySystemId" | "creat
   availability: { available: number; total: number; queueLength: number };
 };
 
-/** A record with its items and their availability; withdrawn items only for staff. */
-export async function getRecord(
-  db: Db,
-  librarySystemId: number,
-  id: number,
-  options: { includeWithdrawn: boolean },
-): Promise<RecordView> {
+/** A record with the items it holds and their availability; withdrawn items are read through /items. */
+export async function getRecord(db: Db, librarySystemId: number, id: number): Promise<RecordView> {
   return withTenant(db, librarySystemId, async (tx) => {
     const record = Number.isSafeInteger(id) ? await findRecord(tx, id) : undefined;
     if (!record) throw new AppError("RECORD_NOT_FOUND", { id });
@@ -30,7 +25,7 @@ export async function getRecord(
     return {
       ...fields,
       id: Number(record.id),
-      items: options.includeWithdrawn ? items : live,
+      items: live,
       availability: {
         available: live.filter((i) => i.status === "onShelf").length,
         total: live.length,

@@ -107,7 +107,7 @@ export async function searchCatalogue(
     let servicePointId: string | null = null;
     if (input.servicePoint) {
       const point = points.find((p) => p.code === input.servicePoint);
-      if (!point) return empty;
+      if (!point) throw new AppError("UNKNOWN_SERVICE_POINT", { servicePoint: input.servicePoint });
       servicePointId = point.id;
     }
     const hasCriteria =

@@ -50,7 +50,10 @@ export async function writeRecordBatch(
   // Records of this batch by id; a later record with the same key replaces an earlier one.
   const pendingNew = new Map<string, { incoming: IncomingRecord }>();
   const toUpdate = new Map<number, IncomingRecord>();
-  const newKey = (r: ImportedRecord) => r.record.controlNumber ?? `isbn:${r.record.isbn13 ?? Math.random()}`;
+  // A record with neither key can only be new, and is kept apart by its position in the file.
+  const newKey = (r: IncomingRecord) =>
+    r.value.record.controlNumber ??
+    (r.value.record.isbn13 ? `isbn:${r.value.record.isbn13}` : `at:${r.position}`);
   let updated = 0;
   for (const incoming of checked) {
     const { controlNumber, isbn13 } = incoming.value.record;
@@ -63,7 +66,7 @@ export async function writeRecordBatch(
       updated++;
       continue;
     }
-    const key = newKey(incoming.value);
+    const key = newKey(incoming);
     if (pendingNew.has(key)) updated++;
     pendingNew.set(key, { incoming });
   }
