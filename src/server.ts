@@ -6,6 +6,7 @@ import { migrate } from "./db/migrate.ts";
 import { listLibrarySystems } from "./db/queries/library-systems.ts";
 import { createApp } from "./http/app.tsx";
 import type { AppDeps } from "./http/context.ts";
+import { standInIntegrations } from "./integrations/integrations.ts";
 import { type MailTransport, smtpTransport } from "./integrations/mail-transport.ts";
 import { jobDefinitions } from "./jobs/registry.ts";
 import { startJobWorker } from "./jobs/worker.ts";
@@ -34,7 +35,8 @@ export async function startServer(
     seeded = await seedDemo(database.db, { now: clock.now(), production: config.production });
   }
   const mailTransport: MailTransport | undefined = config.smtpUrl ? smtpTransport(config.smtpUrl) : undefined;
-  const deps: AppDeps = { database, config, clock, logger, mailTransport };
+  const integrations = standInIntegrations(logger);
+  const deps: AppDeps = { database, config, clock, logger, mailTransport, integrations };
   const worker =
     options.jobs === false
       ? undefined
@@ -45,6 +47,7 @@ export async function startServer(
             clock,
             mailTransport,
             mailFrom: config.mailFrom,
+            integrations,
             logger,
           }),
           jobDefinitions,

@@ -1,4 +1,4 @@
-import { type SQL, sql } from "drizzle-orm";
+import { type SQL, type SQLWrapper, sql } from "drizzle-orm";
 
 /**
  * A text[] parameter. Drizzle spreads a JS array into a list of parameters, and the two drivers
@@ -9,6 +9,6 @@ export function textArray(values: readonly string[]): SQL {
 }
 
 /** `column LIKE 'prefix%'` with the prefix's own %, _ and \ taken literally. */
-export function startsWith(column: SQL, prefix: string): SQL {
+export function startsWith(column: SQLWrapper, prefix: string): SQL {
   return sql`${column} LIKE ${`${prefix.replace(/[\\%_]/g, "\\$&")}%`}`;
 }

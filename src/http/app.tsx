@@ -6,6 +6,7 @@ import { catalogueApi } from "./api/catalogue.ts";
 import { itemsApi } from "./api/items.ts";
 import { apiRouter } from "./api/openapi-app.ts";
 import { outboxApi } from "./api/outbox.ts";
+import { patronsApi } from "./api/patrons.ts";
 import { policyApi } from "./api/policy.ts";
 import { servicePointsApi } from "./api/service-points.ts";
 import { systemsApi } from "./api/systems.ts";
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps) {
   api.route("/", outboxApi);
   api.route("/", catalogueApi);
   api.route("/", itemsApi);
+  api.route("/", patronsApi);
   app.route("/api/v1", api);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });

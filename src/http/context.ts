@@ -2,6 +2,7 @@ import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import type { LibrarySystemRow } from "../db/queries/library-systems.ts";
+import type { Integrations } from "../integrations/integrations.ts";
 import type { MailTransport } from "../integrations/mail-transport.ts";
 import type { Logger } from "../logger.ts";
 import type { StaffPrincipal } from "../services/staff/authenticate-staff.ts";
@@ -13,6 +14,7 @@ export type AppDeps = {
   clock: Clock;
   logger: Logger;
   mailTransport: MailTransport | undefined;
+  integrations: Integrations;
   /** Asks the job worker to look for due jobs now (an upload should not wait for the next tick). */
   wakeJobs?: () => void;
 };

@@ -63,6 +63,195 @@ export const errorCatalog: Record<string, { status: number; ja: string; en: stri
     ja: "この形式で発行できる番号を使い切りました。運用ルールの番号形式を見直してください。",
     en: "Every number of this format has been issued; the policy's number format must be widened.",
   },
+  NOT_ELIGIBLE: {
+    status: 409,
+    ja: "この図書館の利用登録の対象ではありません(在住・在勤・在学または広域利用の条件を満たしていません)。",
+    en: "Not eligible to register here (not a resident, worker or student of the area, nor a wide-area resident).",
+  },
+  PROOF_OF_WORK_OR_SCHOOL_REQUIRED: {
+    status: 409,
+    ja: "在勤・在学の方は、勤務先・学校のわかるものの確認が必要です。",
+    en: "Workers and students must show proof of their workplace or school.",
+  },
+  ID_DOCUMENT_NOT_ACCEPTED: {
+    status: 409,
+    ja: "この書類は本人確認書類として使えません(キャッシュカード・ポイントカード・会員証などは対象外です)。",
+    en: "This document is not accepted as identification (cash, point and membership cards never are).",
+  },
+  ID_DOCUMENT_EXPIRED: {
+    status: 409,
+    ja: "本人確認書類の有効期限が切れています。",
+    en: "The identity document has expired.",
+  },
+  SUPPLEMENTARY_DOCUMENT_REQUIRED: {
+    status: 409,
+    ja: "住所が変更されていない書類の場合は、現在の住所が記載された発行3か月以内の書類(住民票・公共料金の明細など)も必要です。",
+    en: "The document shows an old address: a document with the current address issued within 3 months (residence certificate, utility bill) is also needed.",
+  },
+  POSSIBLE_DUPLICATE: {
+    status: 409,
+    ja: "同じ氏名(カナ)・生年月日の利用者がすでに登録されています。確認のうえ、理由を入力すれば登録できます。",
+    en: "A patron with the same name reading and date of birth is already registered. Check, then register with a reason if they differ.",
+  },
+  ALREADY_REGISTERED: {
+    status: 409,
+    ja: "すでに利用カードをお持ちです。お持ちのカードをご利用ください。",
+    en: "You already hold a library card: please use it.",
+  },
+  PATRON_NOT_FOUND: { status: 404, ja: "その利用者はいません。", en: "No such patron." },
+  GUARDIAN_NOT_FOUND: { status: 404, ja: "保護者の登録が見つかりません。", en: "No such guardian." },
+  CHILD_TOO_OLD_FOR_GUARDIAN: {
+    status: 409,
+    ja: "保護者が手続きできるのは小学生以下のお子さんです。",
+    en: "A guardian may register children up to the end of primary school only.",
+  },
+  NOT_IN_PERSON: {
+    status: 409,
+    ja: "この手続きはご本人のみ行えます(代理人はできません)。",
+    en: "Only the patron in person can do this (not a proxy).",
+  },
+  PROXY_NOT_ALLOWED: {
+    status: 409,
+    ja: "この図書館では代理人による手続きを受け付けていません。",
+    en: "This library does not accept proxies for this.",
+  },
+  PROXY_LETTER_REQUIRED: {
+    status: 409,
+    ja: "ご本人の図書館カードがない場合は委任状が必要です。",
+    en: "Without the patron's card, a letter of attorney is needed.",
+  },
+  PROXY_NEEDS_CARD: {
+    status: 409,
+    ja: "委任状だけでは手続きできません。ご本人の図書館カードまたは本人確認書類をお持ちください。",
+    en: "A letter of attorney alone is not enough: bring the patron's card or identity document.",
+  },
+  CREDENTIAL_NOT_FOUND: {
+    status: 404,
+    ja: "このカード・連携は登録されていません。",
+    en: "This card or link is not registered.",
+  },
+  CARD_LOST: {
+    status: 409,
+    ja: "このカードは紛失届が出されているか、再発行により使えなくなっています。",
+    en: "This card was reported lost or replaced and can no longer be used.",
+  },
+  CARD_NOT_FOUND: {
+    status: 404,
+    ja: "そのカードはこの利用者のものではありません。",
+    en: "The patron has no such card.",
+  },
+  CARD_NOT_LOST: {
+    status: 409,
+    ja: "このカードには紛失届が出されていません。",
+    en: "This card has not been reported lost.",
+  },
+  NO_CURRENT_CARD: {
+    status: 409,
+    ja: "使えるカードがありません。再発行の手続きをしてください。",
+    en: "The patron has no card in use: issue one.",
+  },
+  REGISTRATION_EXPIRED: {
+    status: 409,
+    ja: "利用登録の有効期限が切れています。本人確認書類をお持ちのうえ、更新してください。",
+    en: "The registration has expired: renew it with an identity document.",
+  },
+  PATRON_BLOCKED: { status: 409, ja: "この利用者は利用停止中です。", en: "This patron is blocked." },
+  TEMPORARY_CARD_CANNOT_BORROW: {
+    status: 409,
+    ja: "仮の利用券では貸出できません。",
+    en: "A temporary card cannot be used to borrow here.",
+  },
+  CARD_MUST_BE_RENEWED: {
+    status: 409,
+    ja: "この番号のカードは、カウンターで更新手続きをしてからご利用ください。",
+    en: "Cards with this number must be renewed at the counter before use.",
+  },
+  REGISTRATION_RENEWAL_TOO_EARLY: {
+    status: 409,
+    ja: "有効期限の更新はまだできません(更新できる日から受け付けます)。",
+    en: "The registration cannot be renewed yet.",
+  },
+  REISSUE_TOO_EARLY: {
+    status: 409,
+    ja: "紛失届から所定の期間が過ぎるまで再発行できません。見つからない場合は期間経過後に再発行します。",
+    en: "A lost card is reissued only after the waiting period set by the library.",
+  },
+  FELICA_ALREADY_REGISTERED: {
+    status: 409,
+    ja: "この FeliCa はすでに登録されています。",
+    en: "This FeliCa chip is already registered.",
+  },
+  FELICA_LIMIT_REACHED: {
+    status: 409,
+    ja: "FeliCa は利用者1人につき登録できる数が決まっています。登録済みのものを解除してください。",
+    en: "The patron already has as many FeliCa chips as allowed: unlink one first.",
+  },
+  FELICA_NOT_OFFERED: {
+    status: 409,
+    ja: "この図書館では FeliCa を登録できません。",
+    en: "FeliCa is not offered here.",
+  },
+  MY_NUMBER_NOT_OFFERED: {
+    status: 409,
+    ja: "この図書館ではマイナンバーカード連携を行っていません。",
+    en: "This library does not offer the My Number card link.",
+  },
+  NO_USER_CERTIFICATE: {
+    status: 409,
+    ja: "利用者証明用電子証明書が搭載されていないマイナンバーカード(顔認証マイナンバーカードを含む)は連携できません。",
+    en: "The card carries no user certificate (face-authentication-only cards included) and cannot be linked.",
+  },
+  MY_NUMBER_CERTIFICATE_REVOKED: {
+    status: 409,
+    ja: "利用者証明用電子証明書が失効しています。お住まいの自治体の窓口にお問い合わせください。",
+    en: "The user certificate has been revoked: ask the municipality's My Number desk.",
+  },
+  MY_NUMBER_TERMS_NOT_ACCEPTED: {
+    status: 409,
+    ja: "マイキープラットフォームの利用規約への同意が必要です。",
+    en: "The patron must accept the My Key platform's terms.",
+  },
+  MY_NUMBER_DETAILS_MISMATCH: {
+    status: 409,
+    ja: "マイナンバーカードの生年月日が登録内容と一致しません。",
+    en: "The date of birth on the My Number card does not match the registration.",
+  },
+  MY_NUMBER_ALREADY_LINKED: {
+    status: 409,
+    ja: "このマイナンバーカード、またはこの利用者はすでに連携済みです。",
+    en: "This My Number card, or this patron, is already linked.",
+  },
+  INTEGRATION_UNAVAILABLE: {
+    status: 503,
+    ja: "外部サービスに接続できません。時間をおいてお試しください。",
+    en: "The external service cannot be reached. Please try again later.",
+  },
+  LINE_NOT_OFFERED: {
+    status: 409,
+    ja: "この図書館では LINE 連携を行っていません。",
+    en: "LINE link is not offered here.",
+  },
+  LINE_TOKEN_INVALID: {
+    status: 422,
+    ja: "LINE のログイン情報を確認できませんでした。",
+    en: "The LINE sign-in could not be verified.",
+  },
+  WEB_PASSWORD_REQUIRED: {
+    status: 409,
+    ja: "LINE 連携の前に、利用者ポータルのパスワードを設定してください。",
+    en: "Set a web password before linking LINE.",
+  },
+  LINE_NAME_MISMATCH: {
+    status: 409,
+    ja: "LINE の名前が登録されている氏名と一致しません。",
+    en: "The LINE name does not match the registered name.",
+  },
+  LINE_ALREADY_LINKED: {
+    status: 409,
+    ja: "この LINE アカウント、またはこの利用者はすでに連携済みです。",
+    en: "This LINE account, or this patron, is already linked.",
+  },
+  CREDENTIAL_NOT_LINKED: { status: 404, ja: "その連携はありません。", en: "No such link." },
   UNAUTHENTICATED: { status: 401, ja: "ログインしてください。", en: "Please sign in." },
   INVALID_CREDENTIALS: {
     status: 401,

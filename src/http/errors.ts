@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { isAppError } from "../domain/errors.ts";
 import type { AppEnv, Lang } from "./context.ts";
 import { describeError } from "./error-messages.ts";
+import { describeFieldIssue } from "./field-messages.ts";
 
 export type ErrorBody = { error: { code: string; message: string; details: Record<string, unknown> } };
 
@@ -18,7 +19,10 @@ export function handleApiError(err: Error, c: Context<AppEnv>): Response {
   if (isAppError(err)) {
     const { status } = describeError(err.code);
     if (status === 429) c.header("Retry-After", String(15 * 60));
-    return c.json(errorBody(err.code, lang, err.details), status as ContentfulStatusCode);
+    return c.json(
+      errorBody(err.code, lang, translateIssues(err.details, lang)),
+      status as ContentfulStatusCode,
+    );
   }
   if (err instanceof HTTPException && err.status < 500) {
     return c.json(errorBody(err.status === 404 ? "NOT_FOUND" : "BAD_REQUEST", lang), err.status);
@@ -30,4 +34,11 @@ export function handleApiError(err: Error, c: Context<AppEnv>): Response {
 /** Language of API messages: English when the client prefers it, Japanese otherwise. */
 export function languageFromHeader(acceptLanguage: string | undefined): Lang {
   return acceptLanguage?.trim().toLowerCase().startsWith("en") ? "en" : "ja";
+}
+
+/** Field issues raised by services (a municipality that does not exist) are worded like the schema's. */
+function translateIssues(details: Record<string, unknown>, lang: Lang): Record<string, unknown> {
+  const { issues } = details;
+  if (!Array.isArray(issues)) return details;
+  return { ...details, issues: issues.map((issue) => describeFieldIssue(issue, lang)) };
 }

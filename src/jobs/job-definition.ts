@@ -1,5 +1,6 @@
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
+import type { Integrations } from "../integrations/integrations.ts";
 import type { MailTransport } from "../integrations/mail-transport.ts";
 import type { Logger } from "../logger.ts";
 
@@ -10,6 +11,7 @@ export type JobContext = {
   clock: Clock;
   mailTransport: MailTransport | undefined;
   mailFrom: string;
+  integrations: Integrations;
   logger: Logger;
 };
 

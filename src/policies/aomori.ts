@@ -226,6 +226,8 @@ export const aomoriPreset: LibrarySystemPreset = {
       },
       felicaPerPatron: 0, // 004: no FeliCa credential
       lineLink: false, // 004: no LINE link
+      elibrary: false, // 004: no e-library mentioned
+      guardianRegistersChildrenUpTo: "endOfPrimarySchool", // 000: 本人または小学生以下の児童の保護者
     },
     loans: {
       totalLimit: 10, // assumed: 004 does not cover loans

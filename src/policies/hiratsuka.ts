@@ -81,6 +81,8 @@ export const hiratsukaPreset: LibrarySystemPreset = {
       },
       felicaPerPatron: 0, // assumed: 000 offers no FeliCa credential
       lineLink: false, // assumed: 000 offers no LINE link
+      elibrary: true, // 000: 図書館登録カード兼電子図書館登録カード — one form registers both
+      guardianRegistersChildrenUpTo: "endOfPrimarySchool", // 000: 本人または小学生以下の児童の保護者
     },
     loans: {
       totalLimit: 10, // assumed: 000 does not cover loans; ten items in total

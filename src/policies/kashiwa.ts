@@ -70,6 +70,8 @@ export const kashiwaPreset: LibrarySystemPreset = {
       },
       felicaPerPatron: 0, // 002: no FeliCa credential
       lineLink: false, // 002: no LINE link
+      elibrary: true, // 002: 柏市電子図書館サービス, keyed by the 利用者番号 (a reissue loses its loans and reservations)
+      guardianRegistersChildrenUpTo: "endOfPrimarySchool", // 000: 本人または小学生以下の児童の保護者
     },
     loans: {
       totalLimit: 10, // assumed: 002 does not cover loans

@@ -88,6 +88,8 @@ export const takarazukaPreset: LibrarySystemPreset = {
       },
       felicaPerPatron: 1, // 001: 利用者(個人)1人につき、1つのFeliCaの登録が可能です
       lineLink: true, // 001: LINE連携 (from 2024-05-13; the portal password must be set first)
+      elibrary: false, // 001: no e-library mentioned
+      guardianRegistersChildrenUpTo: "endOfPrimarySchool", // 000: 本人または小学生以下の児童の保護者
     },
     loans: {
       totalLimit: 15, // 001: 15冊まで(全館合計)

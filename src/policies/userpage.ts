@@ -58,6 +58,8 @@ export const userpagePreset: LibrarySystemPreset = {
       },
       felicaPerPatron: 0, // 003: no FeliCa credential
       lineLink: false, // 003: no LINE link
+      elibrary: false, // 003: no e-library mentioned
+      guardianRegistersChildrenUpTo: "endOfPrimarySchool", // 000: 本人または小学生以下の児童の保護者
     },
     loans: {
       totalLimit: 10, // assumed: 003 does not give loan limits (its per-type limits are for reservations)

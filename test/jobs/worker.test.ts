@@ -5,6 +5,7 @@ import { settableClock } from "../../src/clock.ts";
 import type { Database } from "../../src/db/client.ts";
 import { migrate, resultRows } from "../../src/db/migrate.ts";
 import { insertJob } from "../../src/db/queries/jobs.ts";
+import { standInIntegrations } from "../../src/integrations/integrations.ts";
 import type { JobContext, JobDefinition } from "../../src/jobs/job-definition.ts";
 import { runDueJobs, scheduleNextRuns } from "../../src/jobs/worker.ts";
 import { createLogger } from "../../src/logger.ts";
@@ -19,6 +20,7 @@ describe("durable jobs", () => {
     clock,
     mailTransport: undefined,
     mailFrom: "x@example.jp",
+    integrations: standInIntegrations(),
     logger: createLogger("silent"),
   });
   before(async () => {

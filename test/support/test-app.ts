@@ -4,6 +4,8 @@ import type { Database } from "../../src/db/client.ts";
 import { migrate } from "../../src/db/migrate.ts";
 import { findLibrarySystemBySlug } from "../../src/db/queries/library-systems.ts";
 import { createApp } from "../../src/http/app.tsx";
+import { loggingElibrary } from "../../src/integrations/elibrary.ts";
+import { standInIntegrations } from "../../src/integrations/integrations.ts";
 import type { MailTransport } from "../../src/integrations/mail-transport.ts";
 import { jobDefinitions } from "../../src/jobs/registry.ts";
 import { runDueJobs } from "../../src/jobs/worker.ts";
@@ -29,12 +31,16 @@ export async function startTestApp(
     testClock: options.testClock ?? false,
     production: options.production ?? false,
   };
+  // The e-library stand-in remembers its calls so that tests can see what it was told.
+  const elibrary = loggingElibrary();
+  const integrations = { ...standInIntegrations(), elibrary };
   const app = createApp({
     database,
     config,
     clock,
     logger: createLogger("silent"),
     mailTransport: options.mailTransport,
+    integrations,
   });
 
   const request = (path: string, init: RequestInit & { json?: unknown; token?: string } = {}) => {
@@ -54,6 +60,7 @@ export async function startTestApp(
     db: database.db,
     clock,
     request,
+    elibrary,
     async signIn(
       system: string,
       username: string = demoStaff.username,
@@ -75,6 +82,7 @@ export async function startTestApp(
           clock,
           mailTransport: options.mailTransport,
           mailFrom: config.mailFrom,
+          integrations,
           logger: createLogger("silent"),
         },
         jobDefinitions,

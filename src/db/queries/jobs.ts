@@ -1,12 +1,13 @@
 import { and, eq, lte, or, sql } from "drizzle-orm";
-import type { Db } from "../client.ts";
+import type { Db, Tx } from "../client.ts";
 import { jobs } from "../schema.ts";
 
 export type JobRow = typeof jobs.$inferSelect;
 
 /** Inserts a job; with a unique key, a second insert of the same key is ignored (idempotent). */
+/** Queued with a change when `db` is the change's transaction: the job exists exactly when the change commits. */
 export async function insertJob(
-  db: Db,
+  db: Db | Tx,
   job: { name: string; payload: unknown; runAt: Date; uniqueKey?: string; maxAttempts?: number; now: Date },
 ): Promise<void> {
   await db

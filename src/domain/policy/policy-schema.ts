@@ -85,6 +85,10 @@ const registrationSchema = z.object({
   }),
   felicaPerPatron: nonNegativeInt,
   lineLink: z.boolean(),
+  /** Registration also registers the patron with the external e-library, keyed by card number. */
+  elibrary: z.boolean(),
+  /** A guardian registers children up to this age (000: 小学生以下の児童の保護者). */
+  guardianRegistersChildrenUpTo: z.enum(["endOfPrimarySchool"]),
 });
 
 const loanRenewalSchema = z.object({

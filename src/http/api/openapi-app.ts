@@ -1,13 +1,14 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../context.ts";
 import { errorBody } from "../errors.ts";
+import { describeFieldIssue } from "../field-messages.ts";
 
 /** Every API router: request validation failures answer 422 VALIDATION_FAILED with the failing paths. */
 export function apiRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (!result.success) {
-        const issues = result.error.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
+        const issues = result.error.issues.map((i) => describeFieldIssue(i, c.get("lang")));
         return c.json(errorBody("VALIDATION_FAILED", c.get("lang"), { issues }), 422);
       }
     },

@@ -67,6 +67,7 @@ export const testHooksApi = apiRouter()
           clock: deps.clock,
           mailTransport: deps.mailTransport,
           mailFrom: deps.config.mailFrom,
+          integrations: deps.integrations,
           logger: c.get("logger"),
         },
         payload,

@@ -1,0 +1,161 @@
+import { and, asc, eq, inArray, lt, ne } from "drizzle-orm";
+import { patrons } from "../schema.ts";
+import { startsWith } from "../sql-arrays.ts";
+import type { TenantTx } from "../tenant.ts";
+
+export type PatronRow = typeof patrons.$inferSelect;
+export type NewPatronRow = Omit<typeof patrons.$inferInsert, "librarySystemId">;
+
+export async function insertPatron(tx: TenantTx, values: NewPatronRow): Promise<PatronRow> {
+  const [row] = await tx
+    .insert(patrons)
+    .values({ ...values, librarySystemId: tx.librarySystemId })
+    .returning();
+  return row as PatronRow;
+}
+
+export async function findPatron(tx: TenantTx, id: string): Promise<PatronRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(patrons)
+    .where(
+      and(eq(patrons.librarySystemId, tx.librarySystemId), eq(patrons.id, id), ne(patrons.status, "deleted")),
+    );
+  return row;
+}
+
+/** Locks the patron's row for a change, so that two counters cannot change one patron at once. */
+export async function lockPatron(tx: TenantTx, id: string): Promise<PatronRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(patrons)
+    .where(
+      and(eq(patrons.librarySystemId, tx.librarySystemId), eq(patrons.id, id), ne(patrons.status, "deleted")),
+    )
+    .for("update");
+  return row;
+}
+
+export async function updatePatron(
+  tx: TenantTx,
+  id: string,
+  changes: Partial<Omit<NewPatronRow, "id" | "createdAt">>,
+): Promise<PatronRow> {
+  const [row] = await tx
+    .update(patrons)
+    .set(changes)
+    .where(and(eq(patrons.librarySystemId, tx.librarySystemId), eq(patrons.id, id)))
+    .returning();
+  return row as PatronRow;
+}
+
+/** The duplicate check: the same reading and birth date (document 002: 既に利用カードをお持ちのかた). */
+export async function findPatronsByNameAndBirthDate(
+  tx: TenantTx,
+  nameKey: string,
+  birthDate: string,
+): Promise<PatronRow[]> {
+  return tx
+    .select()
+    .from(patrons)
+    .where(
+      and(
+        eq(patrons.librarySystemId, tx.librarySystemId),
+        eq(patrons.nameKey, nameKey),
+        eq(patrons.birthDate, birthDate),
+        ne(patrons.status, "deleted"),
+      ),
+    );
+}
+
+export type PatronSearch = { nameKey?: string; phoneKey?: string; birthDate?: string; limit: number };
+
+/** The counter's search: reading or name prefix, phone digits, birth date, combined with AND. */
+export async function searchPatronRows(tx: TenantTx, search: PatronSearch): Promise<PatronRow[]> {
+  const conditions = [eq(patrons.librarySystemId, tx.librarySystemId), ne(patrons.status, "deleted")];
+  if (search.nameKey) conditions.push(startsWith(patrons.nameKey, search.nameKey));
+  if (search.phoneKey) conditions.push(eq(patrons.phoneKey, search.phoneKey));
+  if (search.birthDate) conditions.push(eq(patrons.birthDate, search.birthDate));
+  return tx
+    .select()
+    .from(patrons)
+    .where(and(...conditions))
+    .orderBy(asc(patrons.nameKey), asc(patrons.birthDate))
+    .limit(search.limit);
+}
+
+export async function findPatronsByIds(tx: TenantTx, ids: string[]): Promise<PatronRow[]> {
+  if (ids.length === 0) return [];
+  return tx
+    .select()
+    .from(patrons)
+    .where(
+      and(
+        eq(patrons.librarySystemId, tx.librarySystemId),
+        inArray(patrons.id, ids),
+        ne(patrons.status, "deleted"),
+      ),
+    );
+}
+
+export async function listChildren(tx: TenantTx, guardianId: string): Promise<PatronRow[]> {
+  return tx
+    .select()
+    .from(patrons)
+    .where(
+      and(
+        eq(patrons.librarySystemId, tx.librarySystemId),
+        eq(patrons.guardianId, guardianId),
+        ne(patrons.status, "deleted"),
+      ),
+    )
+    .orderBy(asc(patrons.birthDate));
+}
+
+/** Marks active registrations whose expiry day has passed; returns their ids. */
+export async function markExpiredRegistrations(tx: TenantTx, today: string, at: Date): Promise<string[]> {
+  const rows = await tx
+    .update(patrons)
+    .set({ status: "expired", updatedAt: at })
+    .where(
+      and(
+        eq(patrons.librarySystemId, tx.librarySystemId),
+        eq(patrons.status, "active"),
+        lt(patrons.expiresOn, today),
+      ),
+    )
+    .returning({ id: patrons.id });
+  return rows.map((r) => r.id);
+}
+
+/** Expired registrations whose expiry is before `expiredBefore`: due for deletion. */
+export async function listRegistrationsToPurge(
+  tx: TenantTx,
+  expiredBefore: string,
+  limit: number,
+): Promise<PatronRow[]> {
+  return tx
+    .select()
+    .from(patrons)
+    .where(
+      and(
+        eq(patrons.librarySystemId, tx.librarySystemId),
+        eq(patrons.status, "expired"),
+        lt(patrons.expiresOn, expiredBefore),
+      ),
+    )
+    .orderBy(asc(patrons.expiresOn))
+    .limit(limit);
+}
+
+/** Deletes registrations with their cards and credentials (cascade); children keep their records. */
+export async function deletePatrons(tx: TenantTx, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await tx
+    .update(patrons)
+    .set({ guardianId: null })
+    .where(and(eq(patrons.librarySystemId, tx.librarySystemId), inArray(patrons.guardianId, ids)));
+  await tx
+    .delete(patrons)
+    .where(and(eq(patrons.librarySystemId, tx.librarySystemId), inArray(patrons.id, ids)));
+}
