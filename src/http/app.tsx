@@ -6,6 +6,7 @@ import { catalogueApi } from "./api/catalogue.ts";
 import { itemsApi } from "./api/items.ts";
 import { apiRouter } from "./api/openapi-app.ts";
 import { outboxApi } from "./api/outbox.ts";
+import { patronCardsApi } from "./api/patron-cards.ts";
 import { patronsApi } from "./api/patrons.ts";
 import { policyApi } from "./api/policy.ts";
 import { servicePointsApi } from "./api/service-points.ts";
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps) {
   api.route("/", catalogueApi);
   api.route("/", itemsApi);
   api.route("/", patronsApi);
+  api.route("/", patronCardsApi);
   app.route("/api/v1", api);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });

@@ -1,10 +1,18 @@
 import { importCatalogueJob } from "./import-catalogue.ts";
 import type { JobDefinition } from "./job-definition.ts";
 import { notifyElibraryJob } from "./notify-elibrary.ts";
+import { expireRegistrationsJob, myNumberRenewalJob, purgeExpiredRegistrationsJob } from "./patron-jobs.ts";
 import { sendMailJob } from "./send-mail.ts";
 
 /** Every job Shiori knows: the scheduled ones by the names of the API contract, and those queued on demand. */
-export const jobDefinitions: readonly JobDefinition[] = [sendMailJob, importCatalogueJob, notifyElibraryJob];
+export const jobDefinitions: readonly JobDefinition[] = [
+  sendMailJob,
+  importCatalogueJob,
+  notifyElibraryJob,
+  expireRegistrationsJob,
+  purgeExpiredRegistrationsJob,
+  myNumberRenewalJob,
+];
 
 export function findJobDefinition(name: string): JobDefinition | undefined {
   return jobDefinitions.find((j) => j.name === name);

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt, ne } from "drizzle-orm";
+import { and, asc, eq, inArray, lt, ne, sql } from "drizzle-orm";
 import { patrons } from "../schema.ts";
 import { startsWith } from "../sql-arrays.ts";
 import type { TenantTx } from "../tenant.ts";
@@ -158,4 +158,18 @@ export async function deletePatrons(tx: TenantTx, ids: string[]): Promise<void> 
   await tx
     .delete(patrons)
     .where(and(eq(patrons.librarySystemId, tx.librarySystemId), inArray(patrons.id, ids)));
+}
+
+/** Sets new expiries in one statement (the My Number job); an expired registration becomes active again. */
+export async function extendRegistrations(
+  tx: TenantTx,
+  extensions: { id: string; expiresOn: string }[],
+  at: Date,
+): Promise<void> {
+  if (extensions.length === 0) return;
+  await tx.execute(sql`
+    UPDATE patrons p SET expires_on = e.expires_on::date, updated_at = ${at},
+      status = CASE WHEN p.status = 'expired' THEN 'active' ELSE p.status END
+    FROM jsonb_to_recordset(${JSON.stringify(extensions)}::jsonb) AS e(id uuid, expires_on text)
+    WHERE p.library_system_id = ${tx.librarySystemId} AND p.id = e.id AND p.expires_on < e.expires_on::date`);
 }

@@ -3,7 +3,12 @@ import { japanDate } from "../../clock.ts";
 import type { Db } from "../../db/client.ts";
 import { insertAuditEntry } from "../../db/queries/audit-log.ts";
 import { insertCard } from "../../db/queries/patron-cards.ts";
-import { findPatron, findPatronsByNameAndBirthDate, insertPatron } from "../../db/queries/patrons.ts";
+import {
+  findPatron,
+  findPatronsByNameAndBirthDate,
+  insertPatron,
+  type PatronRow,
+} from "../../db/queries/patrons.ts";
 import { withTenant } from "../../db/tenant.ts";
 import { AppError } from "../../domain/errors.ts";
 import { decideEligibility, type EligibilityFacts } from "../../domain/patrons/eligibility.ts";
@@ -170,5 +175,31 @@ export function eligibilityFacts(input: PatronDetails & IdentityCheck): Eligibil
       showsCurrentAddress: input.idDocument.showsCurrentAddress ?? true,
     },
     supplementaryDocument: input.supplementaryDocument ?? null,
+  };
+}
+
+/** A stored registration in the shape of the counter's input, for the checks a renewal repeats. */
+export function patronDetailsOf(row: PatronRow): PatronDetails {
+  return {
+    familyName: row.familyName,
+    givenName: row.givenName,
+    familyNameKana: row.familyNameKana,
+    givenNameKana: row.givenNameKana,
+    birthDate: row.birthDate,
+    address: {
+      postalCode: row.postalCode,
+      prefecture: row.prefecture,
+      city: row.city,
+      street: row.street,
+      building: row.building,
+    },
+    phone: row.phone,
+    email: row.email,
+    basis: row.basis,
+    municipality: row.municipality,
+    // Proof of work or school is shown again at each renewal; staff record it as checked here.
+    workplaceOrSchool: row.workplaceMunicipality
+      ? { name: row.workplaceOrSchool ?? "", municipality: row.workplaceMunicipality, proofShown: true }
+      : null,
   };
 }
