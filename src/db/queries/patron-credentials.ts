@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import { patronCredentials, patrons } from "../schema.ts";
 import type { TenantTx } from "../tenant.ts";
 
@@ -66,6 +66,7 @@ export type MyNumberLinkRow = {
   expiresOn: string;
   status: string;
   email: string | null;
+  details: Record<string, unknown>;
 };
 
 /** A page of current My Number links of active or expired patrons, in id order (the monthly job). */
@@ -84,6 +85,7 @@ export async function listMyNumberLinksAfter(
       expiresOn: patrons.expiresOn,
       status: patrons.status,
       email: patrons.email,
+      details: patronCredentials.details,
     })
     .from(patronCredentials)
     .innerJoin(patrons, eq(patrons.id, patronCredentials.patronId))
@@ -97,4 +99,18 @@ export async function listMyNumberLinksAfter(
     )
     .orderBy(asc(patronCredentials.id))
     .limit(limit);
+}
+
+/** Keeps the result of each monthly signature-certificate check on the link: a failure is mailed once. */
+export async function recordSignatureChecks(
+  tx: TenantTx,
+  checks: { credentialId: string; result: string }[],
+  checkedOn: string,
+): Promise<void> {
+  if (checks.length === 0) return;
+  await tx.execute(sql`
+    UPDATE patron_credentials c
+      SET details = c.details || jsonb_build_object('lastCheck', e.result, 'lastCheckedOn', ${checkedOn}::text)
+    FROM jsonb_to_recordset(${JSON.stringify(checks)}::jsonb) AS e("credentialId" uuid, result text)
+    WHERE c.library_system_id = ${tx.librarySystemId} AND c.id = e."credentialId"`);
 }

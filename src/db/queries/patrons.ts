@@ -168,8 +168,8 @@ export async function extendRegistrations(
 ): Promise<void> {
   if (extensions.length === 0) return;
   await tx.execute(sql`
-    UPDATE patrons p SET expires_on = e.expires_on::date, updated_at = ${at},
+    UPDATE patrons p SET expires_on = e."expiresOn"::date, updated_at = ${at},
       status = CASE WHEN p.status = 'expired' THEN 'active' ELSE p.status END
-    FROM jsonb_to_recordset(${JSON.stringify(extensions)}::jsonb) AS e(id uuid, expires_on text)
-    WHERE p.library_system_id = ${tx.librarySystemId} AND p.id = e.id AND p.expires_on < e.expires_on::date`);
+    FROM jsonb_to_recordset(${JSON.stringify(extensions)}::jsonb) AS e(id uuid, "expiresOn" text)
+    WHERE p.library_system_id = ${tx.librarySystemId} AND p.id = e.id AND p.expires_on < e."expiresOn"::date`);
 }

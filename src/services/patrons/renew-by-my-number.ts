@@ -2,12 +2,17 @@ import { japanDate } from "../../clock.ts";
 import type { Db } from "../../db/client.ts";
 import { insertAuditEntry } from "../../db/queries/audit-log.ts";
 import { listLibrarySystems } from "../../db/queries/library-systems.ts";
-import { listMyNumberLinksAfter, type MyNumberLinkRow } from "../../db/queries/patron-credentials.ts";
+import {
+  listMyNumberLinksAfter,
+  type MyNumberLinkRow,
+  recordSignatureChecks,
+} from "../../db/queries/patron-credentials.ts";
 import { extendRegistrations } from "../../db/queries/patrons.ts";
 import { withTenant } from "../../db/tenant.ts";
 import { decideMyNumberRenewal } from "../../domain/patrons/card-lifecycle.ts";
 import { normaliseMunicipalityName } from "../../domain/patrons/eligibility.ts";
 import type { Policy } from "../../domain/policy/policy-schema.ts";
+import type { Basis } from "../../domain/vocabulary.ts";
 import type { MyNumberPlatform } from "../../integrations/my-number-platform.ts";
 import { queueMail } from "../mail/queue-mail.ts";
 import { getPolicyInForce } from "../policies/get-policy-in-force.ts";
@@ -48,34 +53,51 @@ export async function renewRegistrationsByMyNumber(options: {
       const links = await withTenant(db, system.id, (tx) => listMyNumberLinksAfter(tx, after, pageSize));
       if (links.length === 0) break;
       after = links.at(-1)!.credentialId;
-      const statuses = await checkAll(links, (link) =>
-        platform.checkSignatureCertificate(system.slug, link.userIdentifier),
-      );
-      const extensions: { id: string; expiresOn: string }[] = [];
-      const failures: MyNumberLinkRow[] = [];
-      links.forEach((link, i) => {
-        report.checked++;
+      // 000: マイナンバーカードに署名用電子証明書が搭載されていない方 are not renewed automatically: not checked.
+      const candidates = links.filter((link) => {
         const decision = decideMyNumberRenewal(
           policy.registration.myNumber,
           {
-            basis: link.basis as "resident",
+            basis: link.basis as Basis,
             livesInArea: livesInArea(policy, link.municipality),
             expiresOn: link.expiresOn,
           },
           today,
         );
-        if (decision.kind === "excluded") report.excluded++;
-        else if (statuses[i] !== "valid") {
+        const excluded = decision.kind === "excluded" || link.details.hasSignatureCertificate === false;
+        if (excluded) report.excluded++;
+        return !excluded;
+      });
+      const statuses = await checkAll(candidates, (link) =>
+        platform.checkSignatureCertificate(system.slug, link.userIdentifier),
+      );
+      const extensions: { id: string; expiresOn: string }[] = [];
+      const newFailures: MyNumberLinkRow[] = [];
+      const checks: { credentialId: string; result: string }[] = [];
+      candidates.forEach((link, i) => {
+        report.checked++;
+        const valid = statuses[i] === "valid";
+        checks.push({ credentialId: link.credentialId, result: valid ? "valid" : "failed" });
+        if (!valid) {
           report.failed++;
-          failures.push(link);
-        } else if (decision.kind === "extend") {
+          // Mailed when the check starts failing, not every month after.
+          if (link.details.lastCheck !== "failed") newFailures.push(link);
+          return;
+        }
+        const decision = decideMyNumberRenewal(
+          policy.registration.myNumber,
+          { basis: link.basis as Basis, livesInArea: true, expiresOn: link.expiresOn },
+          today,
+        );
+        if (decision.kind === "extend") {
           report.extended++;
           extensions.push({ id: link.patronId, expiresOn: decision.expiresOn });
         } else report.unchanged++;
       });
       await withTenant(db, system.id, async (tx) => {
         await extendRegistrations(tx, extensions, now);
-        for (const link of failures) {
+        await recordSignatureChecks(tx, checks, today);
+        for (const link of newFailures) {
           if (link.email) {
             await queueMail(
               tx,
@@ -94,7 +116,10 @@ export async function renewRegistrationsByMyNumber(options: {
           action: "patron.myNumberRenewal",
           subjectType: "patronBatch",
           subjectId: today,
-          details: { extended: extensions.length, failed: failures.length },
+          details: {
+            extended: extensions.length,
+            failed: checks.filter((c) => c.result === "failed").length,
+          },
           at: now,
         });
       });
