@@ -11,7 +11,7 @@ try {
     console.log("デモデータを作成しました / Demo data created:");
     for (const s of running.seeded) {
       console.log(
-        `  ${s.slug.padEnd(11)} ${s.servicePoints} service points, ${s.bookDrops} book drops, ${s.demoRecords} records`,
+        `  ${s.slug.padEnd(11)} ${s.servicePoints} service points, ${s.bookDrops} book drops, ${s.demoRecords} records, ${s.demoPatrons} patrons`,
       );
     }
   } else {

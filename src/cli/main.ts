@@ -46,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
       const report = await seedDemo(database.db, { now: new Date(), production: config.production });
       for (const r of report) {
         console.log(
-          `${r.slug.padEnd(11)} ${r.created ? `created (${r.servicePoints} service points)` : "kept"}${r.demoStaff ? ", demo staff admin" : ""}${r.demoRecords ? `, ${r.demoRecords} demo records` : ""}`,
+          `${r.slug.padEnd(11)} ${r.created ? `created (${r.servicePoints} service points)` : "kept"}${r.demoStaff ? ", demo staff admin" : ""}${r.demoRecords ? `, ${r.demoRecords} demo records` : ""}${r.demoPatrons ? `, ${r.demoPatrons} demo patrons` : ""}`,
         );
       }
       return 0;

@@ -5,6 +5,7 @@ import { presets } from "../../policies/presets.ts";
 import { addStaffAccount } from "../staff/add-staff-account.ts";
 import { installLibrarySystem } from "./install-library-system.ts";
 import { DEMO_RECORDS_PER_SYSTEM, seedDemoCatalogue } from "./seed-demo-catalogue.ts";
+import { seedDemoPatrons } from "./seed-demo-patrons.ts";
 
 export const demoStaff = { username: "admin", password: "shiori-admin" } as const;
 
@@ -15,10 +16,11 @@ export type SeedReport = {
   bookDrops: number;
   demoStaff: boolean;
   demoRecords: number;
+  demoPatrons: number;
 }[];
 
 /**
- * Seeds the five library systems and, outside production, the demo administrator and demo books of each.
+ * Seeds the five library systems and, outside production, the demo administrator, books and patrons of each.
  * Idempotent: existing systems and accounts are left as they are.
  */
 export async function seedDemo(
@@ -59,7 +61,14 @@ export async function seedDemo(
           now: options.now,
           count: options.demoRecordsPerSystem ?? DEMO_RECORDS_PER_SYSTEM,
         });
-    report.push({ slug: preset.slug, ...installed, demoStaff: demo, demoRecords });
+    const demoPatrons = options.production
+      ? 0
+      : await seedDemoPatrons(db, installed.librarySystemId, {
+          slug: preset.slug,
+          policy: preset.policy,
+          now: options.now,
+        });
+    report.push({ slug: preset.slug, ...installed, demoStaff: demo, demoRecords, demoPatrons });
   }
   return report;
 }
