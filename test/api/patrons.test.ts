@@ -32,6 +32,19 @@ describe("patrons at the counter", () => {
     assert.equal(patron.elibraryRegistered, true);
   });
 
+  test("concurrent registrations get distinct card numbers without gaps", async () => {
+    const answers = await Promise.all(Array.from({ length: 8 }, () => post(hiratsukaResident(uniqueKana()))));
+    assert.deepEqual(
+      answers.map((a) => a.status),
+      Array(8).fill(201),
+    );
+    const serials = (await Promise.all(answers.map((a) => json(a))))
+      .map((b) => Number(b.cardNumber.slice(0, -1)))
+      .sort((a, b) => a - b);
+    assert.equal(new Set(serials).size, 8);
+    assert.equal(serials.at(-1)! - serials[0]!, 7);
+  });
+
   test("registerPatron needs the counter role", async () => {
     const res = await t.request("/api/v1/hiratsuka/patrons", { method: "POST", json: hiratsukaResident() });
     assert.equal(res.status, 401);
