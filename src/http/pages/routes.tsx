@@ -21,6 +21,7 @@ import { credentialNames, servicePointTypeNames, t } from "./i18n.ts";
 import { labelSheetPages } from "./label-sheet.tsx";
 import { Layout, type PageShell } from "./layout.tsx";
 import { MonthCalendar, monthRange } from "./month-calendar.tsx";
+import { patronPages } from "./patron-pages.tsx";
 import { readPreferences, safeReturnPath, savePreferences } from "./preferences.ts";
 import { shell } from "./shell.ts";
 import { clearStaffCookie, setStaffCookie, staffFromCookie } from "./staff-session.ts";
@@ -78,6 +79,7 @@ export function pages() {
 
   system.route("/", cataloguePages());
   system.route("/", labelSheetPages());
+  system.route("/", patronPages());
 
   system.get("/", async (c) => {
     const s = shell(c);
@@ -206,6 +208,12 @@ export function pages() {
         </form>
         <p>{t(lang, "dashboardEmpty")}</p>
         <ul>
+          <li>
+            <a href={`/${slug}/staff/patrons`}>{t(lang, "patronSearch")}</a>
+          </li>
+          <li>
+            <a href={`/${slug}/staff/patrons/new`}>{t(lang, "patronRegister")}</a>
+          </li>
           <li>
             <a href={`/${slug}/staff/labels`}>{t(lang, "labelSheet")}</a>
           </li>
