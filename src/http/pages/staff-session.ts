@@ -14,7 +14,9 @@ export function setStaffCookie(c: Context<AppEnv>, slug: string, token: string, 
     httpOnly: true,
     sameSite: "Lax",
     secure: isHttps(c),
-    expires: expiresAt,
+    // A lifetime rather than a date: with the test clock set years ahead, a date would be refused as too far
+    // in the future (over 400 days) by the cookie rules, and the browser's clock is the real one anyway.
+    maxAge: Math.max(0, Math.floor((expiresAt.getTime() - c.get("deps").clock.now().getTime()) / 1000)),
   });
 }
 
