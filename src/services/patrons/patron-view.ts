@@ -110,12 +110,11 @@ export async function loadPatronView(
   row: PatronRow,
   today: IsoDate,
 ): Promise<PatronView> {
-  const [cards, credentials, children, guardians] = await Promise.all([
-    listCards(tx, row.id),
-    listCredentials(tx, row.id),
-    listChildren(tx, row.id),
-    findPatronsByIds(tx, row.guardianId ? [row.guardianId] : []),
-  ]);
+  // One after another: a transaction has one connection, and pg queues (and will refuse) overlapping queries.
+  const cards = await listCards(tx, row.id);
+  const credentials = await listCredentials(tx, row.id);
+  const children = await listChildren(tx, row.id);
+  const guardians = await findPatronsByIds(tx, row.guardianId ? [row.guardianId] : []);
   const card = currentCard(cards);
   const registration = policy.registration;
   const standingOf = (use: "borrow" | "reserve" | "web") =>
