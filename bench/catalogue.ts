@@ -13,7 +13,9 @@
 //      the full-text GIN index is used for a search in a tenant transaction (ginUsed, from EXPLAIN), one
 //      warm-up pass over a fixed mix of 1–4 character OPAC queries, then the mix PASSES times in a row, each
 //      searchCatalogue call (page 1, 20 a page) timed on its own. p50/p95/p99 are over all those calls;
-//      byLength gives them per query length, slowest the five slowest queries with their hit counts;
+//      byLength gives them per query length, slowest the five slowest queries with their hit counts (and
+//      whether the count was estimated: above searchTuning.exactLimit matches, ADR 0005);
+//      estimatedQueries says how many queries of the mix were answered with an estimate;
 //   5. sizes of the full-text GIN index and of bibliographic_records with its indexes and TOAST, in MB.
 // Each run is a child process, so that peakRssMb (process.resourceUsage().maxRSS) is that run's own: for PGlite
 // it includes the database, for PostgreSQL only this client (the server is a separate process).
@@ -47,7 +49,7 @@ import { queryTokens, toTsquery } from "../src/domain/catalogue/search-text.ts";
 import { loadCatalogueWriteContext } from "../src/services/catalogue/catalogue-write-context.ts";
 import { toIso2709 } from "../src/services/catalogue/formats/write-marc.ts";
 import { runCatalogueImport } from "../src/services/catalogue/run-catalogue-import.ts";
-import { searchCatalogue } from "../src/services/catalogue/search-catalogue.ts";
+import { searchCatalogue, searchTuning } from "../src/services/catalogue/search-catalogue.ts";
 import { startCatalogueImport } from "../src/services/catalogue/start-catalogue-import.ts";
 import { generateCatalogue } from "../src/services/demo/generate-catalogue.ts";
 import { seedDemo } from "../src/services/demo/seed-demo.ts";
@@ -111,7 +113,9 @@ type RunResult = {
   searchMaxMs?: number | null;
   searches?: number;
   byLength?: Record<string, { queries: number; p50Ms: number | null; p95Ms: number | null }>;
-  slowest?: { q: string; total: number; medianMs: number; maxMs: number }[];
+  slowest?: { q: string; total: number; estimated: boolean; medianMs: number; maxMs: number }[];
+  exactLimit?: number;
+  estimatedQueries?: number;
   indexMb?: number;
   tableMb?: number;
   itemsTableMb?: number;
@@ -243,12 +247,12 @@ async function childRun(args: readonly string[]): Promise<RunResult> {
     );
 
     // --- 3. search ---------------------------------------------------------------------------------------
-    const totals = new Map<string, number>();
+    const totals = new Map<string, { total: number; estimated: boolean }>();
     const timeQuery = async (q: string): Promise<number> => {
       const t0 = performance.now();
       const found = await searchCatalogue(database.db, librarySystemId, { q, page: 1, pageSize: PAGE_SIZE });
       const ms = performance.now() - t0;
-      totals.set(q, found.total);
+      totals.set(q, { total: found.total, estimated: found.totalIsEstimate });
       return ms;
     };
     progress(`${kind} ${records}: probe "${PROBE}" before ANALYZE`);
@@ -289,7 +293,8 @@ async function childRun(args: readonly string[]): Promise<RunResult> {
       const ms = [...timings.get(q)!].sort((a, b) => a - b);
       return {
         q,
-        total: totals.get(q) ?? 0,
+        total: totals.get(q)?.total ?? 0,
+        estimated: totals.get(q)?.estimated ?? false,
         medianMs: round1(percentile(ms, 50)!),
         maxMs: round1(ms.at(-1)!),
       };
@@ -329,7 +334,7 @@ async function childRun(args: readonly string[]): Promise<RunResult> {
             importErrors: (result.errors as unknown[]).slice(0, 10),
             importFailure: result.failure ?? `status ${result.status}`,
           }),
-      beforeAnalyze: { q: PROBE, total: totals.get(PROBE) ?? 0, ms: round1(probeMs) },
+      beforeAnalyze: { q: PROBE, total: totals.get(PROBE)?.total ?? 0, ms: round1(probeMs) },
       ginUsed,
       vacuumSeconds: seconds(vacuumMs),
       searchP50Ms: round1(percentile(all, 50)!),
@@ -339,6 +344,8 @@ async function childRun(args: readonly string[]): Promise<RunResult> {
       searches: all.length,
       byLength,
       slowest,
+      exactLimit: searchTuning.exactLimit,
+      estimatedQueries: QUERIES.filter((q) => totals.get(q)?.estimated).length,
       indexMb: mb(Number(sizes.index)),
       tableMb: mb(Number(sizes.table)),
       itemsTableMb: mb(Number(sizes.items)),

@@ -150,6 +150,17 @@ export const bibliographicRecords = pgTable("bibliographic_records", {
   updatedAt: ts("updated_at").notNull(),
 });
 
+// The holdings summary that migration 0004 keeps on each bibliographic record for search (ADR 0005): the
+// same table as `bibliographicRecords`, apart so that a record as catalogued keeps its row type.
+export const recordHoldingsSummaries = pgTable("bibliographic_records", {
+  id: bigint("id", { mode: "number" }).primaryKey(),
+  librarySystemId: integer("library_system_id").notNull(),
+  materialTypes: text("material_types").array().notNull(),
+  servicePointIds: uuid("service_point_ids").array().notNull(),
+  itemCount: integer("item_count").notNull(),
+  availableItemCount: integer("available_item_count").notNull(),
+});
+
 export const items = pgTable("items", {
   id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
   librarySystemId: integer("library_system_id").notNull(),

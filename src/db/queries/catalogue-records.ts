@@ -30,16 +30,27 @@ export async function allocateRecordIds(tx: TenantTx, count: number): Promise<nu
   return resultRows<{ id: number }>(result).map((r) => r.id);
 }
 
+/** The summary of a record's live items that search reads instead of the items (migration 0004). */
+export type HoldingsSummary = {
+  materialTypes: string[];
+  servicePointIds: string[];
+  itemCount: number;
+  availableItemCount: number;
+};
+
 export type RecordWrite = { id: number; record: BibliographicRecord; searchVector: string };
+export type NewRecordWrite = RecordWrite & { holdings: HoldingsSummary };
 
 const recordColumns = sql.raw(`
   id bigint, control_number text, title text, title_reading text, responsibility text, authors jsonb,
   publisher text, publication_year integer, edition text, series text[], isbn13 text, isbn10 text, ndc text,
   ndlc text, subjects text[], notes text[], language text, extent text, search_vector text`);
+const holdingsColumns = sql.raw(`
+  material_types text[], service_point_ids uuid[], item_count integer, available_item_count integer`);
 
-function recordJson(rows: readonly RecordWrite[]): string {
+function recordJson(rows: readonly (RecordWrite | NewRecordWrite)[]): string {
   return JSON.stringify(
-    rows.map(({ id, record: r, searchVector }) => ({
+    rows.map(({ id, record: r, searchVector, ...rest }) => ({
       id,
       control_number: r.controlNumber,
       title: r.title,
@@ -59,21 +70,44 @@ function recordJson(rows: readonly RecordWrite[]): string {
       language: r.language,
       extent: r.extent,
       search_vector: searchVector,
+      ...("holdings" in rest && {
+        material_types: rest.holdings.materialTypes,
+        service_point_ids: rest.holdings.servicePointIds,
+        item_count: rest.holdings.itemCount,
+        available_item_count: rest.holdings.availableItemCount,
+      }),
     })),
   );
 }
 
-/** Inserts a batch of records in one statement (the import's hot path). */
-export async function insertRecords(tx: TenantTx, rows: readonly RecordWrite[], now: Date): Promise<void> {
+/**
+ * Inserts a batch of records in one statement (the import's hot path). The holdings summary comes with
+ * them, worked out from the batch's items, so that no record is written twice in the batch.
+ */
+export async function insertRecords(tx: TenantTx, rows: readonly NewRecordWrite[], now: Date): Promise<void> {
   if (!rows.length) return;
   await tx.execute(sql`
     INSERT INTO bibliographic_records (id, library_system_id, control_number, title, title_reading, responsibility,
       authors, publisher, publication_year, edition, series, isbn13, isbn10, ndc, ndlc, subjects, notes, language,
-      extent, search_vector, created_at, updated_at)
+      extent, search_vector, material_types, service_point_ids, item_count, available_item_count, created_at,
+      updated_at)
     SELECT r.id, ${tx.librarySystemId}, r.control_number, r.title, r.title_reading, r.responsibility, r.authors,
       r.publisher, r.publication_year, r.edition, r.series, r.isbn13, r.isbn10, r.ndc, r.ndlc, r.subjects, r.notes,
-      r.language, r.extent, r.search_vector::tsvector, ${now}, ${now}
-    FROM jsonb_to_recordset(${recordJson(rows)}::jsonb) AS r(${recordColumns})`);
+      r.language, r.extent, r.search_vector::tsvector, r.material_types, r.service_point_ids, r.item_count,
+      r.available_item_count, ${now}, ${now}
+    FROM jsonb_to_recordset(${recordJson(rows)}::jsonb) AS r(${recordColumns}, ${holdingsColumns})`);
+}
+
+/**
+ * Brings the holdings summary of these records up to date with their items: call it, in the same
+ * transaction, after adding, changing or withdrawing items or changing their status. Records whose
+ * summary is right already are not written.
+ */
+export async function refreshRecordSummaries(tx: TenantTx, recordIds: readonly number[]): Promise<void> {
+  if (!recordIds.length) return;
+  await tx.execute(sql`
+    SELECT refresh_record_summary(${tx.librarySystemId}::integer,
+      ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify([...new Set(recordIds)])}::jsonb)::bigint))`);
 }
 
 export async function updateRecords(tx: TenantTx, rows: readonly RecordWrite[], now: Date): Promise<void> {

@@ -177,7 +177,17 @@ export const catalogueApi = apiRouter()
           content: {
             "application/json": {
               schema: z.object({
-                total: z.number(),
+                total: z.number().openapi({
+                  description:
+                    "Matching records; an estimate rounded to two significant digits when totalIsEstimate",
+                }),
+                totalIsEstimate: z.boolean().openapi({
+                  description:
+                    "The total is estimated from a sample of the catalogue; relevance then ranks the sample's matches first",
+                }),
+                facetsAreEstimates: z.boolean().openapi({
+                  description: "The facet counts are estimated from the same sample",
+                }),
                 page: z.number(),
                 pageSize: z.number(),
                 results: z.array(

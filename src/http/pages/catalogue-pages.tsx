@@ -356,8 +356,13 @@ function SearchResults(props: {
           <button type="submit">{t(lang, "show")}</button>
         </form>
         <p class="result-count" role="status">
-          {result.total} {t(lang, "resultCount")}
+          {result.totalIsEstimate
+            ? lang === "ja"
+              ? `約 ${result.total.toLocaleString("ja-JP")} 件`
+              : `About ${result.total.toLocaleString("en")} results`
+            : `${result.total} ${t(lang, "resultCount")}`}
         </p>
+        {result.totalIsEstimate && <p class="result-note">{t(lang, "estimateNote")}</p>}
         {result.total === 0 && <p>{t(lang, "noResults")}</p>}
         <ol class="results" start={(result.page - 1) * result.pageSize + 1}>
           {result.results.map((r) => (
@@ -393,6 +398,7 @@ function SearchResults(props: {
           lang={lang}
           page={result.page}
           pageCount={Math.ceil(result.total / result.pageSize)}
+          pageCountIsEstimate={result.totalIsEstimate}
           link={(p) => href(slug, "/search", { ...input.raw, page: String(p) })}
         />
       </div>
@@ -420,7 +426,14 @@ function SearchResults(props: {
                         }
                         aria-current={input.raw[g.param] === f.value ? "true" : undefined}
                       >
-                        {f.label} <span class="facet-count">({f.count})</span>
+                        {f.label}{" "}
+                        <span class="facet-count">
+                          (
+                          {result.facetsAreEstimates
+                            ? `${t(lang, "about")} ${f.count.toLocaleString(lang)}`
+                            : f.count}
+                          )
+                        </span>
                       </a>
                     </li>
                   ))}
@@ -433,8 +446,16 @@ function SearchResults(props: {
   );
 }
 
-function Pagination(props: { lang: Lang; page: number; pageCount: number; link: (page: number) => string }) {
+function Pagination(props: {
+  lang: Lang;
+  page: number;
+  pageCount: number;
+  /** The page count comes from an estimated total. */
+  pageCountIsEstimate?: boolean;
+  link: (page: number) => string;
+}) {
   const { lang, page, pageCount, link } = props;
+  const about = props.pageCountIsEstimate ? `${t(lang, "about")} ` : "";
   if (pageCount <= 1) return null;
   return (
     <nav class="pagination" aria-label={t(lang, "pagination")}>
@@ -444,7 +465,7 @@ function Pagination(props: { lang: Lang; page: number; pageCount: number; link: 
         </a>
       )}
       <span aria-current="page">
-        {lang === "ja" ? `${page} / ${pageCount} ページ` : `Page ${page} of ${pageCount}`}
+        {lang === "ja" ? `${page} / ${about}${pageCount} ページ` : `Page ${page} of ${about}${pageCount}`}
       </span>
       {page < pageCount && (
         <a href={link(page + 1)} rel="next">

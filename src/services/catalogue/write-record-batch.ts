@@ -2,9 +2,11 @@ import {
   allocateRecordIds,
   findItemOwners,
   findRecordMatches,
+  type HoldingsSummary,
   type ItemWrite,
   insertRecords,
   type RecordWrite,
+  refreshRecordSummaries,
   updateRecords,
   upsertItems,
 } from "../../db/queries/catalogue-records.ts";
@@ -128,18 +130,42 @@ export async function writeRecordBatch(
     }
   }
   const kept = new Set(recordIdOf.values());
+  const itemsOf = new Map<number, ItemWrite[]>();
+  for (const item of items) {
+    const list = itemsOf.get(item.recordId);
+    if (list) list.push(item);
+    else itemsOf.set(item.recordId, [item]);
+  }
   await insertRecords(
     tx,
-    inserts.filter((r) => kept.has(r.id)),
+    inserts
+      .filter((r) => kept.has(r.id))
+      .map((r) => ({ ...r, holdings: newHoldings(itemsOf.get(r.id) ?? []) })),
     context.now,
   );
-  await updateRecords(
-    tx,
-    updates.filter((r) => kept.has(r.id)),
-    context.now,
-  );
+  const updatedRecords = updates.filter((r) => kept.has(r.id));
+  await updateRecords(tx, updatedRecords, context.now);
   await upsertItems(tx, items, context.now);
+  // An updated record may keep items that are not in the file, on loan or withdrawn.
+  await refreshRecordSummaries(
+    tx,
+    updatedRecords.filter((r) => itemsOf.has(r.id)).map((r) => r.id),
+  );
   return { imported: pendingNew.size - refusedNew, updated, errors };
+}
+
+/**
+ * The holdings summary of a new record: its items are all new, so all on the shelf. What
+ * `refresh_record_summary` would make of them, worked out here so the record is written once.
+ */
+function newHoldings(items: readonly ItemWrite[]): HoldingsSummary {
+  const distinct = (values: string[]) => [...new Set(values)].sort();
+  return {
+    materialTypes: distinct(items.map((i) => i.materialType)),
+    servicePointIds: distinct(items.map((i) => i.servicePointId)),
+    itemCount: items.length,
+    availableItemCount: items.length,
+  };
 }
 
 function itemProblem(

@@ -2,6 +2,7 @@ import { japanDate } from "../../clock.ts";
 import type { Db } from "../../db/client.ts";
 import { insertAuditEntry } from "../../db/queries/audit-log.ts";
 import { findRecord } from "../../db/queries/bibliographic-records.ts";
+import { refreshRecordSummaries } from "../../db/queries/catalogue-records.ts";
 import { barcodeExists, findItemByBarcode, insertItem } from "../../db/queries/items.ts";
 import { findServicePointRow } from "../../db/queries/service-points.ts";
 import { withTenant } from "../../db/tenant.ts";
@@ -55,6 +56,7 @@ export async function addItem(options: {
       createdAt: now,
       updatedAt: now,
     });
+    await refreshRecordSummaries(tx, [item.recordId]);
     await insertAuditEntry(tx, {
       actorStaffId: options.actorStaffId,
       action: "item.add",

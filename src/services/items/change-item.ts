@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client.ts";
 import { insertAuditEntry } from "../../db/queries/audit-log.ts";
+import { refreshRecordSummaries } from "../../db/queries/catalogue-records.ts";
 import { updateItem } from "../../db/queries/items.ts";
 import { findServicePointRow } from "../../db/queries/service-points.ts";
 import { withTenant } from "../../db/tenant.ts";
@@ -44,6 +45,8 @@ export async function changeItem(options: {
       ...(changes.receivedOn !== undefined && { receivedOn: changes.receivedOn }),
       updatedAt: now,
     });
+    // The material type and the service point are in the record's holdings summary.
+    await refreshRecordSummaries(tx, [item.recordId]);
     await insertAuditEntry(tx, {
       actorStaffId: options.actorStaffId,
       action: "item.change",

@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client.ts";
 import { insertAuditEntry } from "../../db/queries/audit-log.ts";
+import { refreshRecordSummaries } from "../../db/queries/catalogue-records.ts";
 import { updateItem } from "../../db/queries/items.ts";
 import { withTenant } from "../../db/tenant.ts";
 import { AppError } from "../../domain/errors.ts";
@@ -31,6 +32,7 @@ export async function withdrawItem(options: {
       withdrawnReason: options.reason,
       updatedAt: now,
     });
+    await refreshRecordSummaries(tx, [item.recordId]);
     await insertAuditEntry(tx, {
       actorStaffId: options.actorStaffId,
       action: "item.withdraw",
