@@ -196,6 +196,31 @@ describe("patrons at the counter in a browser", () => {
         await pressAndLoad(page, "Enter");
         assert.match(page.url(), /\/takarazuka\/staff\/patrons\/[0-9a-f-]{36}$/);
       });
+
+      await t.test("the card is reported lost with the keyboard, after a confirming step", async () => {
+        await skipToMain(page);
+        await tabTo(page, (f) => f.tag === "summary" && f.text.startsWith("紛失届"), "the loss report");
+        await page.keyboard.press("Enter");
+        const submit = page.getByRole("button", { name: `紛失届を受け付ける ${cardNumber}` });
+        assert.equal(await submit.isVisible(), true, "the real submit appears once the step is opened");
+        await page.keyboard.press("Tab");
+        assert.match((await focused(page)).text, /^紛失届を受け付ける/);
+        if (shots) await page.screenshot({ path: `${shots}/patron-loss-confirm-1280.png`, fullPage: true });
+        await pressAndLoad(page, "Enter");
+        const notice = page.getByRole("status").filter({ hasText: "紛失届を受け付けました" });
+        assert.equal(await notice.count(), 1);
+        const temporary = (await page.locator(".temporary-card-number").textContent()) ?? "";
+        assert.match(temporary, /^\d{10}$/, "the temporary card's number is shown");
+        assert.notEqual(temporary, cardNumber);
+        const lostRow = page.locator("table.patron-table tbody tr", { hasText: cardNumber });
+        assert.match((await lostRow.textContent()) ?? "", /紛失/);
+        if (shots) await page.screenshot({ path: `${shots}/patron-loss-1280.png`, fullPage: true });
+        await axeClean(page);
+        await page.setViewportSize(phone);
+        await fitsWidth(page, phone.width);
+        if (shots) await page.screenshot({ path: `${shots}/patron-loss-375.png`, fullPage: true });
+        await axeClean(page);
+      });
     } finally {
       await page.context().close();
     }

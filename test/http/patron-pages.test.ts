@@ -376,6 +376,184 @@ describe("staff patron pages", () => {
     assert.match(html, /href="#chg-idDocument-type">書類の種類: /);
     assert.match(html, /value="0797-00-0000"/, "the typed phone number is kept");
   });
+
+  /** A session made by the service at the test clock's time, with the CSRF cookie of the morning's one. */
+  const sessionNow = async (): Promise<Session> => {
+    const { token } = await signInStaff({
+      db: t.db,
+      librarySystemId: await t.systemId("takarazuka"),
+      username: "admin",
+      password: "shiori-admin",
+      kind: "cookie",
+      now: t.clock.now(),
+      production: false,
+    });
+    return { cookie: `shiori_csrf=${staff.csrf}; shiori_staff=${token}`, csrf: staff.csrf };
+  };
+  const summaryOf = (html: string) =>
+    /<div class="error-summary" role="alert"[^>]*>([\s\S]*?)<\/div>/.exec(html)?.[1] ?? "";
+  const renewalForm = {
+    "idDocument.type": "driversLicence",
+    "idDocument.expiresOn": "2033-01-01",
+    "idDocument.showsCurrentAddress": "on",
+  };
+
+  test("the record offers renewal, reissue and per-card forms, each with the CSRF token", async () => {
+    const token = await t.signIn("takarazuka");
+    const registered = await registerAtCounter(t, "takarazuka", token, takarazukaResident(uniqueKana()));
+    const html = await (await get(`/takarazuka/staff/patrons/${registered.id}`)).text();
+    const base = `/takarazuka/staff/patrons/${registered.id}`;
+    for (const action of [
+      `${base}/renewal`,
+      `${base}/reissue`,
+      `${base}/cards/${registered.cardNumber}/loss`,
+    ]) {
+      const form = html.slice(html.indexOf(`<form method="post" action="${action}"`));
+      assert.ok(form.length < html.length, `a form posts to ${action}`);
+      assert.match(form.slice(0, 400), /name="_csrf" value="[\w-]{43}"/);
+    }
+    assert.match(html, /更新できる日: <strong>\d{4}-\d{2}-\d{2}<\/strong>/);
+    assert.match(html, new RegExp(`href="${base}/cards/${registered.cardNumber}/card"`));
+    const forms = html.slice(html.indexOf('id="patron-renewal"'), html.indexOf('id="patron-credentials"'));
+    const ids = [...forms.matchAll(/<(?:input|select|textarea) id="([^"]+)"/g)].map((m) => m[1]!);
+    assert.ok(ids.length >= 15, `the renewal and reissue fields (${ids.length})`);
+    for (const id of ids) assert.ok(forms.includes(`<label for="${id}"`), `${id} has a label`);
+  });
+
+  test("renewal: too early is refused with the day it opens; in the renewal month it gives the new expiry", async () => {
+    const token = await t.signIn("takarazuka");
+    const registered = await registerAtCounter(
+      t,
+      "takarazuka",
+      token,
+      takarazukaResident({ ...uniqueKana(), birthDate: "1986-04-12" }),
+    );
+    assert.equal(registered.expiresOn, "2029-04-30");
+    const path = `/takarazuka/staff/patrons/${registered.id}/renewal`;
+    const early = await post(path, { _csrf: staff.csrf, ...renewalForm });
+    assert.equal(early.status, 409);
+    const html = await early.text();
+    assert.match(
+      summaryOf(html),
+      /有効期限の更新はまだできません\(更新できる日から受け付けます\)。更新できる日: 2029-03-30/,
+    );
+    assert.match(html, /<details class="change-details" open="">\s*<summary>更新の手続きをする/);
+    assert.match(
+      html,
+      /id="rnw-idDocument-expiresOn" name="idDocument.expiresOn" type="text" value="2033-01-01"/,
+    );
+
+    t.clock.set(new Date("2029-04-01T10:00:00+09:00"));
+    try {
+      const later = await sessionNow();
+      const res = await post(path, { _csrf: later.csrf, ...renewalForm }, later);
+      assert.equal(res.status, 200);
+      const renewed = await res.text();
+      assert.match(renewed, /<p class="notice-title">登録を更新しました<\/p>/);
+      assert.match(renewed, /<dd class="new-expiry">2032年4月30日<\/dd>/);
+    } finally {
+      t.clock.set(testNow);
+    }
+    const actions = (await auditActions(registered.id)).map((a) => a.action);
+    assert.ok(actions.includes("patron.renewRegistration"));
+  });
+
+  test("renewal without an identity document is refused beside the field", async () => {
+    const token = await t.signIn("takarazuka");
+    const registered = await registerAtCounter(t, "takarazuka", token, takarazukaResident(uniqueKana()));
+    const res = await post(`/takarazuka/staff/patrons/${registered.id}/renewal`, { _csrf: staff.csrf });
+    assert.equal(res.status, 422);
+    assert.match(summaryOf(await res.text()), /href="#rnw-idDocument-type">書類の種類: 選択してください。/);
+  });
+
+  test("a loss report on Takarazuka issues a temporary card; the reissue waits 30 days, then a new number", async () => {
+    const token = await t.signIn("takarazuka");
+    const registered = await registerAtCounter(t, "takarazuka", token, takarazukaResident(uniqueKana()));
+    const base = `/takarazuka/staff/patrons/${registered.id}`;
+    const lost = await post(`${base}/cards/${registered.cardNumber}/loss`, { _csrf: staff.csrf });
+    assert.equal(lost.status, 200);
+    const html = await lost.text();
+    assert.match(html, /<p class="notice-title">紛失届を受け付けました<\/p>/);
+    const temporary = /class="card-number new-card-number temporary-card-number">(\d+)</.exec(html)?.[1];
+    assert.ok(temporary && temporary !== registered.cardNumber, "a temporary card number is shown");
+    assert.match(html, new RegExp(`${registered.cardNumber}</span></th>.*?class="card-lost">紛失</td>`));
+    assert.match(html, new RegExp(`${temporary}</span></th><td[^>]*>仮の利用券</td>`));
+    assert.match(html, new RegExp(`action="${base}/cards/${registered.cardNumber}/found"`));
+
+    const reissue = { _csrf: staff.csrf, reason: "lost", physical: "on" };
+    const early = await post(`${base}/reissue`, reissue);
+    assert.equal(early.status, 409);
+    assert.match(
+      summaryOf(await early.text()),
+      /紛失届から所定の期間が過ぎるまで再発行できません.*再発行できる日: 2026-05-01/,
+    );
+
+    t.clock.set(new Date("2026-05-02T10:00:00+09:00"));
+    try {
+      const later = await sessionNow();
+      const res = await post(`${base}/reissue`, { ...reissue, _csrf: later.csrf }, later);
+      assert.equal(res.status, 200);
+      const reissued = await res.text();
+      assert.match(reissued, /<p class="notice-title">カードを再発行しました<\/p>/);
+      const number = /class="card-number new-card-number">(\d+)</.exec(reissued)?.[1];
+      assert.ok(number && number !== registered.cardNumber && number !== temporary, "a new number");
+      assert.match(reissued, new RegExp(`${number}</span></th>.*?class="card-active">使用中</td>`));
+    } finally {
+      t.clock.set(testNow);
+    }
+    const actions = (await auditActions(registered.id)).map((a) => a.action);
+    assert.ok(actions.includes("card.reportLost") && actions.includes("card.reissue"));
+  });
+
+  test("a lost card that is found is used again and the temporary card retired", async () => {
+    const token = await t.signIn("takarazuka");
+    const registered = await registerAtCounter(t, "takarazuka", token, takarazukaResident(uniqueKana()));
+    const card = `/takarazuka/staff/patrons/${registered.id}/cards/${registered.cardNumber}`;
+    assert.equal((await post(`${card}/loss`, { _csrf: staff.csrf })).status, 200);
+    const res = await post(`${card}/found`, { _csrf: staff.csrf });
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    assert.match(html, /<p class="notice-title">カードを再び使えるようにしました<\/p>/);
+    assert.match(html, new RegExp(`${registered.cardNumber}</span></th>.*?class="card-active">使用中</td>`));
+    assert.match(html, /class="card-retired">使用終了<\/td>/);
+    const again = await post(`${card}/found`, { _csrf: staff.csrf });
+    assert.equal(again.status, 409);
+    assert.match(summaryOf(await again.text()), /このカードには紛失届が出されていません/);
+  });
+
+  test("the printable card has the NW-7 barcode inline, and opening it is audited", async () => {
+    const token = await t.signIn("takarazuka");
+    const registered = await registerAtCounter(t, "takarazuka", token, takarazukaResident(uniqueKana()));
+    const res = await get(`/takarazuka/staff/patrons/${registered.id}/cards/${registered.cardNumber}/card`);
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    assert.match(html, new RegExp(`<svg [^>]*role="img" aria-label="${registered.cardNumber}"`));
+    assert.match(html, /<section class="library-card"/);
+    const views = (await auditActions(registered.id)).filter((a) => a.action === "patron.view");
+    assert.deepEqual(
+      views.map((a) => a.details.purpose),
+      ["card"],
+    );
+    const other = await get(`/takarazuka/staff/patrons/${registered.id}/cards/0000000000/card`);
+    assert.equal(other.status, 404);
+  });
+
+  test("the card and renewal forms refuse a post without the CSRF token (403)", async () => {
+    const token = await t.signIn("takarazuka");
+    const registered = await registerAtCounter(t, "takarazuka", token, takarazukaResident(uniqueKana()));
+    const base = `/takarazuka/staff/patrons/${registered.id}`;
+    for (const path of [
+      `${base}/cards/${registered.cardNumber}/loss`,
+      `${base}/cards/${registered.cardNumber}/found`,
+      `${base}/renewal`,
+      `${base}/reissue`,
+    ]) {
+      const res = await post(path, { ...renewalForm, reason: "damaged" });
+      assert.equal(res.status, 403, path);
+    }
+    const html = await (await get(base)).text();
+    assert.match(html, /class="card-active">使用中<\/td>/, "the card was not reported lost");
+  });
 });
 
 describe("what staff type at the counter", () => {

@@ -310,6 +310,59 @@ const words = {
   registrationEndsToday: { ja: "登録は本日で終了します", en: "The registration ends today" },
   eligibilityUnchanged: { ja: "利用資格に変わりはありません", en: "Eligibility is unchanged" },
   age: { ja: "歳", en: "years" },
+  renewalHeading: { ja: "登録の更新", en: "Registration renewal" },
+  openRenewalForm: { ja: "更新の手続きをする", en: "Renew the registration" },
+  renewalIntro: {
+    ja: "本人確認書類を確認し、利用資格を確かめて有効期限を更新します。",
+    en: "The identity document is checked and eligibility confirmed before the registration is renewed.",
+  },
+  renewButton: { ja: "更新する", en: "Renew" },
+  renewableFrom: { ja: "更新できる日", en: "Renewal possible from" },
+  renewed: { ja: "登録を更新しました", en: "The registration was renewed" },
+  newExpiresOn: { ja: "新しい有効期限", en: "New expiry date" },
+  newCardIssued: { ja: "新しいカード番号", en: "New card number" },
+  cardActions: { ja: "手続き", en: "Actions" },
+  reportLost: { ja: "紛失届", en: "Report lost" },
+  reportLostConfirm: {
+    ja: "このカードはすぐに使えなくなります。ご本人に確かめてから受け付けてください。",
+    en: "The card is blocked at once. Check with the patron, then record the report.",
+  },
+  reportLostSubmit: { ja: "紛失届を受け付ける", en: "Record the loss" },
+  cardFound: { ja: "発見(再利用)", en: "Found (use again)" },
+  printCard: { ja: "カードを印刷", en: "Print the card" },
+  lostReported: { ja: "紛失届を受け付けました", en: "The loss was recorded" },
+  lostCardNumber: { ja: "紛失したカード", en: "Lost card" },
+  temporaryCardNumber: { ja: "仮の利用券の番号", en: "Temporary card number" },
+  temporaryCardIntro: {
+    ja: "この番号の仮の利用券をお渡しください。",
+    en: "Hand over the temporary card with this number.",
+  },
+  noTemporaryCard: { ja: "仮の利用券は発行していません。", en: "No temporary card was issued." },
+  cardReactivated: { ja: "カードを再び使えるようにしました", en: "The card can be used again" },
+  reissueHeading: { ja: "カードの再発行", en: "Card reissue" },
+  openReissueForm: { ja: "再発行の手続きをする", en: "Reissue the card" },
+  reissueIntro: {
+    ja: "紛失による再発行は、紛失届から所定の期間が過ぎてから受け付けます。",
+    en: "After a loss, the card is reissued once the library's waiting period has passed.",
+  },
+  reissueReason: { ja: "再発行の理由", en: "Reason" },
+  reissueIdDocument: { ja: "本人確認書類(任意)", en: "Identity document (optional)" },
+  reissueIdHint: {
+    ja: "再発行では提示は必須ではありません。提示されたときは確認して記録します。",
+    en: "Not required for a reissue; when one is shown, it is checked and recorded.",
+  },
+  physicalCard: {
+    ja: "カードを発行する(外すとスマホ利用券のみ)",
+    en: "Issue a physical card (unticked: smartphone card only)",
+  },
+  reissueButton: { ja: "再発行する", en: "Reissue" },
+  reissued: { ja: "カードを再発行しました", en: "The card was reissued" },
+  cardPrintTitle: { ja: "図書館カードの印刷", en: "Print the library card" },
+  cardPrintHint: {
+    ja: "ブラウザの印刷機能で印刷してください。カード以外は印刷されません。",
+    en: "Print with the browser; only the card is printed.",
+  },
+  backToRecord: { ja: "利用者情報に戻る", en: "Back to the patron record" },
 } as const;
 
 export type WordKey = keyof typeof words;
@@ -414,6 +467,16 @@ export const cardStatusNames: Record<string, { ja: string; en: string }> = {
 export const cardKindNames: Record<string, { ja: string; en: string }> = {
   card: { ja: "図書館カード", en: "Library card" },
   temporary: { ja: "仮の利用券", en: "Temporary card" },
+};
+
+export const reissueReasonNames: Record<string, { ja: string; en: string }> = {
+  lost: { ja: "紛失(見つからない)", en: "Lost (not found)" },
+  nameChange: { ja: "氏名の変更", en: "Change of name" },
+  damaged: { ja: "破損・汚損", en: "Damaged" },
+  plasticCard: {
+    ja: "プラスチックカードの希望(オンライン登録の方)",
+    en: "A plastic card (registered online)",
+  },
 };
 
 export const registeredViaNames: Record<string, { ja: string; en: string }> = {

@@ -156,6 +156,26 @@ export function registrationBodyOf(v: FormValues) {
   };
 }
 
+/** The body of POST /patrons/{id}/registration-renewals: the identity document and any supplementary one. */
+export function renewalBodyOf(v: FormValues) {
+  const { idDocument, supplementaryDocument } = identityOf(v);
+  return { idDocument, supplementaryDocument };
+}
+
+/**
+ * The body of POST /patrons/{id}/cards (a reissue): the identity document only when one was chosen (showing
+ * one is optional), the proxy when one is doing it, and whether a physical card is issued.
+ */
+export function reissueBodyOf(v: FormValues) {
+  const { idDocument, proxy } = identityOf(v);
+  return {
+    reason: optional(v, "reason"),
+    idDocument: idDocument.type ? { ...idDocument, showsCurrentAddress: true } : undefined,
+    proxy,
+    physical: isChecked(v, "physical"),
+  };
+}
+
 /** The body of PATCH /patrons/{id}: the details the counter changes, with the identity document. */
 export function changeBodyOf(v: FormValues) {
   const { birthDate: _birthDate, ...details } = detailsOf(v);
@@ -178,7 +198,13 @@ function fieldOfPath(path: string[]): string {
   return key;
 }
 
-const selectFields = ["basis", "idDocument.type", "supplementaryDocument.type", "proxy.idDocumentType"];
+const selectFields = [
+  "basis",
+  "reason",
+  "idDocument.type",
+  "supplementaryDocument.type",
+  "proxy.idDocumentType",
+];
 
 /**
  * The schema's issues beside their fields, one line per field: a field left empty says only that it is
@@ -263,9 +289,22 @@ export function formErrorsOf(error: unknown, v: FormValues, lang: Lang): FormErr
     status,
     problems: refusals.map((refusal) => ({
       field: fieldOfRefusal(refusal, v),
-      message: describeError(refusal.code)[lang],
+      message: `${describeError(refusal.code)[lang]}${refusalDateOf(refusal, lang)}`,
     })),
   };
+}
+
+/** The day a refusal that is only "not yet" names: when the renewal opens, when a lost card may be reissued. */
+function refusalDateOf(refusal: Refusal, lang: Lang): string {
+  const { code, details } = refusal;
+  const date =
+    code === "REGISTRATION_RENEWAL_TOO_EARLY"
+      ? { label: t(lang, "renewableFrom"), on: details.opensOn }
+      : code === "REISSUE_TOO_EARLY"
+        ? { label: t(lang, "reissueAllowedFrom"), on: details.allowedFrom }
+        : null;
+  if (!date || typeof date.on !== "string") return "";
+  return lang === "ja" ? `${date.label}: ${date.on}` : ` ${date.label}: ${date.on}.`;
 }
 
 /** A guardian or household member named by an ID (as the API takes it) rather than a card number. */

@@ -1,6 +1,6 @@
 import type { Child } from "hono/jsx";
 import type { Lang } from "../context.ts";
-import { basisNames, idDocumentNames, t, type WordKey } from "./i18n.ts";
+import { basisNames, idDocumentNames, reissueReasonNames, t, type WordKey } from "./i18n.ts";
 import { type FormProblem, type FormValues, isChecked } from "./patron-form-data.ts";
 
 /**
@@ -51,6 +51,7 @@ export const fieldLabels: Record<string, WordKey> = {
   "workplaceOrSchool.name": "workplaceName",
   "workplaceOrSchool.municipality": "workplaceMunicipality",
   "workplaceOrSchool.proofShown": "proofShown",
+  reason: "reissueReason",
   "idDocument.type": "idDocumentType",
   "idDocument.expiresOn": "idDocumentExpiresOn",
   "idDocument.showsCurrentAddress": "showsCurrentAddress",
@@ -67,6 +68,7 @@ export const fieldLabels: Record<string, WordKey> = {
   "proxy.patronIdDocumentShown": "patronIdDocumentShown",
   "duplicateOverride.reason": "duplicateReason",
   notes: "patronNotes",
+  physical: "physicalCard",
 };
 
 /** The form's problems in the order of its fields; those about no one field come first. */
@@ -641,6 +643,97 @@ export function ChangeForm(props: {
       <ProxyFields state={state} documents={policy.acceptedIdDocuments} />
       <div class="form-actions">
         <button type="submit">{t(lang, "saveChanges")}</button>
+      </div>
+    </form>
+  );
+}
+
+/**
+ * The registration renewal: the identity document (and a supplementary one when it shows an old address).
+ * Nothing is disabled before the renewal opens: the service decides, and the day it opens is shown.
+ */
+export function RenewalForm(props: {
+  state: FormState;
+  action: string;
+  csrf: string;
+  policy: FormPolicy;
+  problems: FormProblem[];
+  renewalOpensOn: string;
+}) {
+  const { state, policy } = props;
+  const lang = state.lang;
+  const opensId = `${state.prefix}-opens-on`;
+  return (
+    <form method="post" action={props.action} class="patron-form" novalidate>
+      <ErrorSummary lang={lang} prefix={state.prefix} problems={props.problems} />
+      <input type="hidden" name="_csrf" value={props.csrf} />
+      <p>{t(lang, "renewalIntro")}</p>
+      <IdentityFields
+        state={state}
+        accepted={policy.acceptedIdDocuments}
+        others={policy.otherIdDocuments}
+        supplementary={policy.supplementaryDocuments}
+      />
+      <div class="form-actions form-actions-note">
+        <button type="submit" aria-describedby={opensId}>
+          {t(lang, "renewButton")}
+        </button>
+        <p id={opensId} class="action-note">
+          {t(lang, "renewableFrom")}: <strong>{props.renewalOpensOn}</strong>
+        </p>
+      </div>
+    </form>
+  );
+}
+
+/** The card's reissue: the reason, an identity document if one is shown, a proxy, and a physical card or not. */
+export function ReissueForm(props: {
+  state: FormState;
+  action: string;
+  csrf: string;
+  policy: FormPolicy;
+  problems: FormProblem[];
+}) {
+  const { state, policy } = props;
+  const lang = state.lang;
+  return (
+    <form method="post" action={props.action} class="patron-form" novalidate>
+      <ErrorSummary lang={lang} prefix={state.prefix} problems={props.problems} />
+      <input type="hidden" name="_csrf" value={props.csrf} />
+      <p>{t(lang, "reissueIntro")}</p>
+      <SelectField
+        state={state}
+        name="reason"
+        label="reissueReason"
+        options={Object.entries(reissueReasonNames).map(([value, names]) => ({ value, label: names[lang] }))}
+      />
+      <Fieldset legend={t(lang, "reissueIdDocument")}>
+        <p class="field-hint">{t(lang, "reissueIdHint")}</p>
+        <SelectField
+          state={state}
+          name="idDocument.type"
+          label="idDocumentType"
+          optional
+          options={documentOptions(lang, policy.acceptedIdDocuments)}
+          group={{
+            label: t(lang, "notAcceptedDocuments"),
+            options: documentOptions(lang, policy.otherIdDocuments),
+          }}
+        />
+        <TextField
+          state={state}
+          name="idDocument.expiresOn"
+          label="idDocumentExpiresOn"
+          hint={t(lang, "optionalDateHint")}
+          optional
+          maxlength={20}
+          width="medium"
+        />
+      </Fieldset>
+      <ProxyFields state={state} documents={policy.acceptedIdDocuments} />
+      <CheckField state={state} name="physical" label="physicalCard" />
+      <div class="form-actions">
+        <button type="submit">{t(lang, "reissueButton")}</button>
       </div>
     </form>
   );

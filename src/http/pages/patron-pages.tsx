@@ -1,26 +1,37 @@
+import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
+import { raw } from "hono/html";
 import { japanDate } from "../../clock.ts";
+import { renderCodabarSvg } from "../../domain/barcodes/codabar-svg.ts";
 import { AppError, isAppError } from "../../domain/errors.ts";
 import { neverAcceptedIdDocuments } from "../../domain/patrons/eligibility.ts";
 import { isFelicaIdm } from "../../domain/patrons/felica.ts";
 import { idDocumentTypes } from "../../domain/vocabulary.ts";
 import { changePatronDetails } from "../../services/patrons/change-patron-details.ts";
 import { getPatron } from "../../services/patrons/get-patron.ts";
+import { reactivateFoundCard, reissueCard, reportCardLost } from "../../services/patrons/patron-cards.ts";
 import type { PatronSummary, PatronView } from "../../services/patrons/patron-view.ts";
 import { registerPatron } from "../../services/patrons/register-patron.ts";
+import { renewRegistration } from "../../services/patrons/renew-registration.ts";
 import { resolveCredential } from "../../services/patrons/resolve-credential.ts";
 import { type PatronQuery, searchPatrons } from "../../services/patrons/search-patrons.ts";
 import { getPolicyInForce } from "../../services/policies/get-policy-in-force.ts";
 import { requireRole } from "../../services/staff/authenticate-staff.ts";
-import { patronChangeSchema, patronRegistrationSchema } from "../api/patron-schemas.ts";
+import {
+  idDocumentSchema,
+  identityFields,
+  patronChangeSchema,
+  patronRegistrationSchema,
+  proxySchema,
+} from "../api/patron-schemas.ts";
 import { staffActor } from "../client-address.ts";
 import type { AppEnv, Lang } from "../context.ts";
 import { describeError } from "../error-messages.ts";
 import { describeFieldIssue } from "../field-messages.ts";
 import { verifyCsrf } from "./csrf.ts";
-import { patronStatusNames, registrationKindNames, t } from "./i18n.ts";
+import { cardKindNames, patronStatusNames, registrationKindNames, t } from "./i18n.ts";
 import { Layout } from "./layout.tsx";
 import {
   ErrorSummary,
@@ -40,8 +51,16 @@ import {
   issueProblems,
   isTypedDate,
   registrationBodyOf,
+  reissueBodyOf,
+  renewalBodyOf,
 } from "./patron-form-data.ts";
-import { type ChangeSection, formatDate, PatronNav, PatronRecord } from "./patron-record.tsx";
+import {
+  type CardOutcome,
+  type ChangeSection,
+  formatDate,
+  PatronNav,
+  PatronRecord,
+} from "./patron-record.tsx";
 import { shell } from "./shell.ts";
 import { staffFromCookie } from "./staff-session.ts";
 
@@ -116,7 +135,7 @@ export function patronPages() {
 
   app.get("/staff/patrons/:id{[0-9a-fA-F-]{36}}", async (c) => {
     const patron = await loadPatron(c, "view");
-    return recordPage(c, patron, { values: changeValuesOf(patron), problems: [], open: false });
+    return recordPage(c, patron, {});
   });
 
   app.post("/staff/patrons/:id{[0-9a-fA-F-]{36}}", async (c) => {
@@ -125,7 +144,12 @@ export function patronPages() {
     const parsed = patronChangeSchema.safeParse(changeBodyOf(values));
     if (!parsed.success) {
       const problems = issueProblems(parsed.error.issues, lang, values);
-      return recordPage(c, await loadPatron(c, "changeForm"), { values, problems, open: true }, 422);
+      return recordPage(
+        c,
+        await loadPatron(c, "changeForm"),
+        { change: { values, problems, open: true } },
+        422,
+      );
     }
     const deps = c.get("deps");
     const { idDocument, supplementaryDocument, proxy, ...changes } = parsed.data;
@@ -140,15 +164,96 @@ export function patronPages() {
         now: deps.clock.now(),
       });
       return recordPage(c, patron, {
-        values: changeValuesOf(patron),
-        problems: [],
-        open: false,
-        result: eligibility,
+        change: { values: changeValuesOf(patron), problems: [], open: false, result: eligibility },
       });
     } catch (error) {
       const { status, problems } = formErrorsOf(error, values, lang);
-      return recordPage(c, await loadPatron(c, "changeForm"), { values, problems, open: true }, status);
+      return recordPage(
+        c,
+        await loadPatron(c, "changeForm"),
+        { change: { values, problems, open: true } },
+        status,
+      );
     }
+  });
+
+  app.post("/staff/patrons/:id{[0-9a-fA-F-]{36}}/renewal", async (c) => {
+    const lang = shell(c).prefs.lang;
+    const values = formValuesOf(await csrfCheckedForm(c));
+    const parsed = renewalSchema.safeParse(renewalBodyOf(values));
+    if (!parsed.success) {
+      const problems = issueProblems(parsed.error.issues, lang, values);
+      return recordPage(c, await loadPatron(c, "renewalForm"), { renewal: { values, problems } }, 422);
+    }
+    try {
+      const { patron, expiresOn, newCardNumber } = await renewRegistration({
+        ...cardContext(c),
+        identity: parsed.data,
+      });
+      return recordPage(c, patron, { outcome: { kind: "renewed", expiresOn, newCardNumber } });
+    } catch (error) {
+      const { status, problems } = formErrorsOf(error, values, lang);
+      const renewal = { values, problems: onForm(problems, ["idDocument.", "supplementaryDocument."]) };
+      return recordPage(c, await loadPatron(c, "renewalForm"), { renewal }, status);
+    }
+  });
+
+  app.post("/staff/patrons/:id{[0-9a-fA-F-]{36}}/reissue", async (c) => {
+    const lang = shell(c).prefs.lang;
+    const values = formValuesOf(await csrfCheckedForm(c));
+    const parsed = reissueSchema.safeParse(reissueBodyOf(values));
+    if (!parsed.success) {
+      const problems = issueProblems(parsed.error.issues, lang, values);
+      return recordPage(c, await loadPatron(c, "reissueForm"), { reissue: { values, problems } }, 422);
+    }
+    const { reason, idDocument, proxy, physical } = parsed.data;
+    try {
+      const { patron, cardNumber } = await reissueCard({
+        ...cardContext(c),
+        reason,
+        identity: { idDocument, proxy },
+        physical,
+      });
+      return recordPage(c, patron, { outcome: { kind: "reissued", cardNumber } });
+    } catch (error) {
+      const { status, problems } = formErrorsOf(error, values, lang);
+      const reissue = { values, problems: onForm(problems, ["reason", "idDocument.", "proxy.", "physical"]) };
+      return recordPage(c, await loadPatron(c, "reissueForm"), { reissue }, status);
+    }
+  });
+
+  app.post("/staff/patrons/:id{[0-9a-fA-F-]{36}}/cards/:number/loss", async (c) => {
+    await csrfCheckedForm(c);
+    const cardNumber = c.req.param("number");
+    return cardChange(c, async () => {
+      const { patron, temporaryCardNumber } = await reportCardLost({ ...cardContext(c), cardNumber });
+      return { patron, outcome: { kind: "lost", cardNumber, temporaryCardNumber } };
+    });
+  });
+
+  app.post("/staff/patrons/:id{[0-9a-fA-F-]{36}}/cards/:number/found", async (c) => {
+    await csrfCheckedForm(c);
+    const cardNumber = c.req.param("number");
+    return cardChange(c, async () => {
+      const { patron } = await reactivateFoundCard({ ...cardContext(c), cardNumber });
+      return { patron, outcome: { kind: "found", cardNumber } };
+    });
+  });
+
+  app.get("/staff/patrons/:id{[0-9a-fA-F-]{36}}/cards/:number/card", async (c) => {
+    const patron = await loadPatron(c, "card");
+    const number = c.req.param("number");
+    const card = patron.cards.find((one) => one.number === number);
+    if (!card) throw new AppError("CARD_NOT_FOUND", { cardNumber: number });
+    const deps = c.get("deps");
+    const { policy } = await getPolicyInForce(
+      deps.database.db,
+      c.get("system").id,
+      japanDate(deps.clock.now()),
+    );
+    const { start, stop } = policy.registration.cardNumber;
+    const svg = renderCodabarSvg(card.number, { start, stop, heightMm: 12 });
+    return printableCardPage(c, patron, card, svg);
   });
 
   return app;
@@ -185,6 +290,55 @@ function loadPatron(c: Context<AppEnv>, purpose: string): Promise<PatronView> {
     purpose,
     now: deps.clock.now(),
   });
+}
+
+/** What every card and renewal service is given: the system, who does it from where, the patron, now. */
+function cardContext(c: Context<AppEnv>) {
+  const deps = c.get("deps");
+  return {
+    db: deps.database.db,
+    librarySystemId: c.get("system").id,
+    actor: staffActor(c),
+    patronId: patronIdParam(c),
+    now: deps.clock.now(),
+  };
+}
+
+/** The renewal's body, as POST /patrons/{id}/registration-renewals takes it. */
+const renewalSchema = z.object({
+  idDocument: idDocumentSchema,
+  supplementaryDocument: identityFields.supplementaryDocument,
+});
+
+/** The reissue's body, as POST /patrons/{id}/cards takes it. */
+const reissueSchema = z.object({
+  reason: z.enum(["lost", "nameChange", "damaged", "plasticCard"]),
+  idDocument: idDocumentSchema.optional(),
+  proxy: proxySchema.nullable().optional(),
+  physical: z.boolean(),
+});
+
+/** A refusal about a field this form does not have (the address of an eligibility refusal) goes in the summary only. */
+function onForm(problems: FormProblem[], fields: string[]): FormProblem[] {
+  return problems.map((p) =>
+    p.field && !fields.some((f) => (f.endsWith(".") ? p.field!.startsWith(f) : p.field === f))
+      ? { message: p.message }
+      : p,
+  );
+}
+
+/** A loss report or a found card: the record with what it did, or with the refusal above the cards. */
+async function cardChange(
+  c: Context<AppEnv>,
+  change: () => Promise<{ patron: PatronView; outcome: CardOutcome }>,
+) {
+  try {
+    const { patron, outcome } = await change();
+    return recordPage(c, patron, { outcome });
+  } catch (error) {
+    const { status, problems } = formErrorsOf(error, {}, shell(c).prefs.lang);
+    return recordPage(c, await loadPatron(c, "cards"), { cardProblems: onForm(problems, []) }, status);
+  }
 }
 
 function search(c: Context<AppEnv>, query: PatronQuery): Promise<PatronSummary[]> {
@@ -520,18 +674,30 @@ function changeValuesOf(p: PatronView): FormValues {
   };
 }
 
-async function recordPage(
-  c: Context<AppEnv>,
-  patron: PatronView,
-  change: Omit<ChangeSection, "state"> & { values: FormValues },
-  status = 200,
-) {
+type RecordForms = {
+  change?: Omit<ChangeSection, "state"> & { values: FormValues };
+  renewal?: { values: FormValues; problems: FormProblem[] };
+  reissue?: { values: FormValues; problems: FormProblem[] };
+  cardProblems?: FormProblem[];
+  outcome?: CardOutcome;
+};
+
+async function recordPage(c: Context<AppEnv>, patron: PatronView, forms: RecordForms, status = 200) {
   const s = shell(c);
   const lang = s.prefs.lang;
   const deps = c.get("deps");
   const name = `${patron.familyName} ${patron.givenName}`;
+  const change = forms.change ?? { values: changeValuesOf(patron), problems: [], open: false };
+  const renewal = forms.renewal ?? { values: { "idDocument.showsCurrentAddress": "on" }, problems: [] };
+  const reissue = forms.reissue ?? { values: { physical: "on" }, problems: [] };
+  const failed =
+    change.problems.length +
+    renewal.problems.length +
+    reissue.problems.length +
+    (forms.cardProblems?.length ?? 0);
+  const title = `${name} | ${t(lang, "patronRecord")}`;
   return c.html(
-    <Layout shell={s} title={`${name} | ${t(lang, "patronRecord")}`}>
+    <Layout shell={s} title={failed > 0 ? `${t(lang, "errorTitle")}: ${title}` : title}>
       <PatronRecord
         lang={lang}
         slug={c.get("system").slug}
@@ -545,8 +711,58 @@ async function recordPage(
           open: change.open,
           result: change.result,
         }}
+        work={{
+          renewal: {
+            state: formState(lang, "rnw", renewal.values, renewal.problems),
+            problems: renewal.problems,
+          },
+          reissue: {
+            state: formState(lang, "rei", reissue.values, reissue.problems),
+            problems: reissue.problems,
+          },
+          cardProblems: forms.cardProblems ?? [],
+          outcome: forms.outcome,
+        }}
       />
     </Layout>,
     status as 200,
+  );
+}
+
+/** The library card to print: the system's name, the patron's name, the NW-7 barcode at its true size. */
+function printableCardPage(
+  c: Context<AppEnv>,
+  patron: PatronView,
+  card: PatronView["cards"][number],
+  svg: string,
+) {
+  const s = shell(c);
+  const lang = s.prefs.lang;
+  const system = c.get("system");
+  const slug = system.slug;
+  const systemName = lang === "ja" ? system.nameJa : system.nameEn;
+  return c.html(
+    <Layout shell={s} title={`${t(lang, "cardPrintTitle")} | ${patron.familyName} ${patron.givenName}`}>
+      <div class="no-print">
+        <PatronNav lang={lang} slug={slug} />
+        <h1>{t(lang, "cardPrintTitle")}</h1>
+        <p>{t(lang, "cardPrintHint")}</p>
+      </div>
+      <section class="library-card" aria-label={cardKindNames[card.kind]?.[lang] ?? card.kind}>
+        <p class="library-card-system">{systemName}</p>
+        <p class="library-card-kind">{cardKindNames[card.kind]?.[lang] ?? card.kind}</p>
+        <p class="library-card-name">
+          <span>{t(lang, "patronName")}</span> {patron.familyName} {patron.givenName}
+        </p>
+        <div class="library-card-barcode">{raw(svg)}</div>
+      </section>
+      <div class="no-print">
+        <ul class="action-links">
+          <li>
+            <a href={`/${slug}/staff/patrons/${patron.id}`}>{t(lang, "backToRecord")}</a>
+          </li>
+        </ul>
+      </div>
+    </Layout>,
   );
 }

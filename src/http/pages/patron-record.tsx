@@ -14,7 +14,14 @@ import {
   registrationKindNames,
   t,
 } from "./i18n.ts";
-import { ChangeForm, type FormPolicy, type FormState } from "./patron-form.tsx";
+import {
+  ChangeForm,
+  ErrorSummary,
+  type FormPolicy,
+  type FormState,
+  ReissueForm,
+  RenewalForm,
+} from "./patron-form.tsx";
 import type { FormProblem } from "./patron-form-data.ts";
 
 /** 2029-04-30 as 2029年4月30日 in Japanese; ISO in English. */
@@ -179,6 +186,132 @@ export type ChangeSection = {
   result?: EligibilityAfterChange;
 };
 
+/** A form of the record page other than the change of details: its fields, its problems. */
+export type RecordFormSection = { state: FormState; problems: FormProblem[] };
+
+/** What a card or renewal procedure did, shown at the top of the record. */
+export type CardOutcome =
+  | { kind: "renewed"; expiresOn: string; newCardNumber: string | null }
+  | { kind: "lost"; cardNumber: string; temporaryCardNumber: string | null }
+  | { kind: "found"; cardNumber: string }
+  | { kind: "reissued"; cardNumber: string | null };
+
+export type CardWork = {
+  renewal: RecordFormSection;
+  reissue: RecordFormSection;
+  /** Refusals of a loss report or a found card, listed above the cards. */
+  cardProblems: FormProblem[];
+  outcome?: CardOutcome;
+};
+
+export function CardOutcomeNotice(props: { lang: Lang; outcome: CardOutcome }) {
+  const { lang, outcome } = props;
+  const title = {
+    renewed: "renewed",
+    lost: "lostReported",
+    found: "cardReactivated",
+    reissued: "reissued",
+  } as const;
+  return (
+    <div class="notice notice-ok card-outcome" role="status">
+      <p class="notice-title">{t(lang, title[outcome.kind])}</p>
+      {outcome.kind === "renewed" && (
+        <dl class="facts">
+          <dt>{t(lang, "newExpiresOn")}</dt>
+          <dd class="new-expiry">{formatDate(lang, outcome.expiresOn)}</dd>
+          {outcome.newCardNumber && (
+            <>
+              <dt>{t(lang, "newCardIssued")}</dt>
+              <dd class="card-number new-card-number">{outcome.newCardNumber}</dd>
+            </>
+          )}
+        </dl>
+      )}
+      {outcome.kind === "renewed" && outcome.newCardNumber && <p>{t(lang, "registeredIntro")}</p>}
+      {outcome.kind === "lost" && (
+        <>
+          <dl class="facts">
+            <dt>{t(lang, "lostCardNumber")}</dt>
+            <dd class="card-number">{outcome.cardNumber}</dd>
+            {outcome.temporaryCardNumber && (
+              <>
+                <dt>{t(lang, "temporaryCardNumber")}</dt>
+                <dd class="card-number new-card-number temporary-card-number">
+                  {outcome.temporaryCardNumber}
+                </dd>
+              </>
+            )}
+          </dl>
+          <p>{t(lang, outcome.temporaryCardNumber ? "temporaryCardIntro" : "noTemporaryCard")}</p>
+        </>
+      )}
+      {outcome.kind === "found" && (
+        <p>
+          {t(lang, "newCardNumber")}: <strong class="card-number">{outcome.cardNumber}</strong>
+        </p>
+      )}
+      {outcome.kind === "reissued" && outcome.cardNumber && (
+        <>
+          <dl class="facts">
+            <dt>{t(lang, "newCardNumber")}</dt>
+            <dd class="card-number new-card-number">{outcome.cardNumber}</dd>
+          </dl>
+          <p>{t(lang, "registeredIntro")}</p>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** A card's procedures: print and report lost (confirmed in a second step) while in use; found while lost. */
+function CardActions(props: {
+  lang: Lang;
+  slug: string;
+  patronId: string;
+  csrf: string;
+  card: PatronView["cards"][number];
+}) {
+  const { lang, card } = props;
+  const base = `/${props.slug}/staff/patrons/${props.patronId}/cards/${encodeURIComponent(card.number)}`;
+  const number = <span class="visually-hidden"> {card.number}</span>;
+  if (card.status === "active") {
+    return (
+      <div class="card-actions">
+        <a href={`${base}/card`}>
+          {t(lang, "printCard")}
+          {number}
+        </a>
+        <details class="confirm-details">
+          <summary>
+            {t(lang, "reportLost")}
+            {number}
+          </summary>
+          <form method="post" action={`${base}/loss`} class="confirm-form">
+            <input type="hidden" name="_csrf" value={props.csrf} />
+            <p>{t(lang, "reportLostConfirm")}</p>
+            <button type="submit" class="button-danger">
+              {t(lang, "reportLostSubmit")}
+              {number}
+            </button>
+          </form>
+        </details>
+      </div>
+    );
+  }
+  if (card.status === "lost") {
+    return (
+      <form method="post" action={`${base}/found`} class="card-actions">
+        <input type="hidden" name="_csrf" value={props.csrf} />
+        <button type="submit" class="button-secondary">
+          {t(lang, "cardFound")}
+          {number}
+        </button>
+      </form>
+    );
+  }
+  return null;
+}
+
 export function PatronRecord(props: {
   lang: Lang;
   slug: string;
@@ -187,8 +320,9 @@ export function PatronRecord(props: {
   csrf: string;
   policy: FormPolicy;
   change: ChangeSection;
+  work: CardWork;
 }) {
-  const { lang, slug, patron, today, change } = props;
+  const { lang, slug, patron, today, change, work } = props;
   const p = patron;
   const dash = "—";
   const address = [p.address.prefecture, p.address.city, p.address.street, p.address.building]
@@ -220,6 +354,7 @@ export function PatronRecord(props: {
         </p>
       </div>
       {change.result && <ChangeResult lang={lang} eligibility={change.result} />}
+      {work.outcome && <CardOutcomeNotice lang={lang} outcome={work.outcome} />}
       <PatronNotices lang={lang} patron={p} />
 
       <section aria-labelledby="patron-registration">
@@ -319,6 +454,7 @@ export function PatronRecord(props: {
 
       <section aria-labelledby="patron-cards">
         <h2 id="patron-cards">{t(lang, "cards")}</h2>
+        <ErrorSummary lang={lang} prefix="card" problems={work.cardProblems} />
         {p.cards.length === 0 ? (
           <p>{t(lang, "noCards")}</p>
         ) : (
@@ -332,6 +468,7 @@ export function PatronRecord(props: {
                   <th scope="col">{t(lang, "issuedOn")}</th>
                   <th scope="col">{t(lang, "lostOn")}</th>
                   <th scope="col">{t(lang, "reissueAllowedFrom")}</th>
+                  <th scope="col">{t(lang, "cardActions")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -357,12 +494,47 @@ export function PatronRecord(props: {
                     >
                       {formatDate(lang, card.reissueAllowedFrom)}
                     </td>
+                    <td
+                      data-label={t(lang, "cardActions")}
+                      class={card.status === "active" || card.status === "lost" ? undefined : "empty"}
+                    >
+                      <CardActions lang={lang} slug={slug} patronId={p.id} csrf={props.csrf} card={card} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
         )}
+      </section>
+
+      <section aria-labelledby="patron-renewal">
+        <h2 id="patron-renewal">{t(lang, "renewalHeading")}</h2>
+        <details class="change-details" open={work.renewal.problems.length > 0}>
+          <summary>{t(lang, "openRenewalForm")}</summary>
+          <RenewalForm
+            state={work.renewal.state}
+            action={`/${slug}/staff/patrons/${p.id}/renewal`}
+            csrf={props.csrf}
+            policy={props.policy}
+            problems={work.renewal.problems}
+            renewalOpensOn={p.registration.renewalOpensOn}
+          />
+        </details>
+      </section>
+
+      <section aria-labelledby="patron-reissue">
+        <h2 id="patron-reissue">{t(lang, "reissueHeading")}</h2>
+        <details class="change-details" open={work.reissue.problems.length > 0}>
+          <summary>{t(lang, "openReissueForm")}</summary>
+          <ReissueForm
+            state={work.reissue.state}
+            action={`/${slug}/staff/patrons/${p.id}/reissue`}
+            csrf={props.csrf}
+            policy={props.policy}
+            problems={work.reissue.problems}
+          />
+        </details>
       </section>
 
       <section aria-labelledby="patron-credentials">
