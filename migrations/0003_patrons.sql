@@ -10,6 +10,8 @@ CREATE TABLE patrons (
   given_name_kana text NOT NULL,
   -- The reading folded for comparison (katakana, no spaces, no small kana): the duplicate check and search.
   name_key text NOT NULL,
+  -- The written name folded the same way, so the counter finds 山田 as well as ヤマダ.
+  written_name_key text NOT NULL DEFAULT '',
   birth_date date NOT NULL,
   postal_code text NOT NULL,
   prefecture text NOT NULL,
@@ -44,7 +46,9 @@ CREATE TABLE patrons (
   created_at timestamptz NOT NULL,
   updated_at timestamptz NOT NULL
 );
-CREATE INDEX patrons_by_name_key ON patrons (library_system_id, name_key, birth_date);
+-- text_pattern_ops: the counter searches readings and names from their start (LIKE 'prefix%') in any collation.
+CREATE INDEX patrons_by_name_key ON patrons (library_system_id, name_key text_pattern_ops, birth_date);
+CREATE INDEX patrons_by_written_name_key ON patrons (library_system_id, written_name_key text_pattern_ops);
 CREATE INDEX patrons_by_birth_date ON patrons (library_system_id, birth_date);
 CREATE INDEX patrons_by_phone ON patrons (library_system_id, phone_key) WHERE phone_key <> '';
 CREATE INDEX patrons_by_expiry ON patrons (library_system_id, status, expires_on);

@@ -228,6 +228,7 @@ export const patrons = pgTable("patrons", {
   familyNameKana: text("family_name_kana").notNull(),
   givenNameKana: text("given_name_kana").notNull(),
   nameKey: text("name_key").notNull(),
+  writtenNameKey: text("written_name_key").notNull().default(""),
   birthDate: date("birth_date", { mode: "string" }).notNull(),
   postalCode: text("postal_code").notNull(),
   prefecture: text("prefecture").notNull(),

@@ -198,6 +198,33 @@ describe("patrons at the counter", () => {
     assert.equal(ok.status, 201);
   });
 
+  test("a worker who changes workplace shows proof of it; without it the change is refused and nothing is kept", async () => {
+    const worker = await registerAtCounter(
+      t,
+      "hiratsuka",
+      token,
+      hiratsukaResident({
+        ...uniqueKana(),
+        basis: "worker",
+        municipality: "千代田区",
+        address: { postalCode: "100-0001", prefecture: "東京都", city: "千代田区", street: "千代田1-1" },
+        workplaceOrSchool: { name: "平塚市役所", municipality: "平塚市", proofShown: true },
+      }),
+    );
+    const patch = (workplaceOrSchool: unknown) =>
+      t.request(`/api/v1/hiratsuka/patrons/${worker.id}`, {
+        method: "PATCH",
+        token,
+        json: { workplaceOrSchool, idDocument: { type: "driversLicence", expiresOn: "2030-01-01" } },
+      });
+    const refused = await patch({ name: "平塚の会社", municipality: "平塚市", proofShown: false });
+    assert.equal((await json(refused)).error.code, "PROOF_OF_WORK_OR_SCHOOL_REQUIRED");
+    const unchanged = await json(await t.request(`/api/v1/hiratsuka/patrons/${worker.id}`, { token }));
+    assert.equal(unchanged.workplaceOrSchool.name, "平塚市役所");
+    const changed = await patch({ name: "平塚の会社", municipality: "平塚市", proofShown: true });
+    assert.equal((await json(changed)).patron.workplaceOrSchool.name, "平塚の会社");
+  });
+
   test("nothing is half-written: a refused registration leaves no patron and uses no card number", async () => {
     const before = await json(await post(hiratsukaResident(uniqueKana())));
     await post(hiratsukaResident({ ...uniqueKana(), municipality: "横浜市" }));
@@ -275,6 +302,8 @@ describe("patrons at the counter", () => {
     assert.deepEqual(await find(`name=${encodeURIComponent("さがし")}`), [registered.id]);
     assert.deepEqual(await find(`phone=${encodeURIComponent("０４６３９９１２３４")}`), [registered.id]);
     assert.deepEqual(await find("birthDate=1971-02-03"), [registered.id]);
+    // The written name from its start, in any width.
+    assert.ok((await find(`name=${encodeURIComponent("平塚")}`)).includes(registered.id));
   });
 
   test("every staff view of a patron is in the audit log with who, which patron and from where", async () => {

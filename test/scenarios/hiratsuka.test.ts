@@ -145,6 +145,11 @@ describe("Hiratsuka (000) patrons", () => {
       sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'patron.purge' AND subject_id = ${patron.id}`,
     );
     assert.equal((audit as unknown as { rows: { n: number }[] }).rows[0]!.n, 1);
+    await t.runJobs();
+    assert.ok(
+      t.elibrary.calls.some((c) => c.event.kind === "unregister" && c.event.cardNumber === patron.cardNumber),
+      "the e-library account goes with the registration",
+    );
   });
 
   test("a move out of the city ends the registration today; a move to Oiso makes a wide-area patron", async () => {

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { patronCards } from "../schema.ts";
 import type { TenantTx } from "../tenant.ts";
 
@@ -47,4 +47,19 @@ export async function setCardStatus(
       ...(change.lostOn !== undefined ? { lostOn: change.lostOn } : {}),
     })
     .where(and(eq(patronCards.librarySystemId, tx.librarySystemId), eq(patronCards.id, cardId)));
+}
+
+/** The active cards of several patrons in one query (search results). */
+export async function listActiveCardsOf(tx: TenantTx, patronIds: string[]): Promise<PatronCardRow[]> {
+  if (patronIds.length === 0) return [];
+  return tx
+    .select()
+    .from(patronCards)
+    .where(
+      and(
+        eq(patronCards.librarySystemId, tx.librarySystemId),
+        inArray(patronCards.patronId, patronIds),
+        eq(patronCards.status, "active"),
+      ),
+    );
 }

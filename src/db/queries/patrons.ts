@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lt, ne, or, type SQL, sql } from "drizzle-orm";
 import { patrons } from "../schema.ts";
 import { startsWith } from "../sql-arrays.ts";
 import type { TenantTx } from "../tenant.ts";
@@ -14,25 +14,23 @@ export async function insertPatron(tx: TenantTx, values: NewPatronRow): Promise<
   return row as PatronRow;
 }
 
+/** The patron of this system with this id, unless deleted. */
+function livePatron(tx: TenantTx, id: string): SQL {
+  return and(
+    eq(patrons.librarySystemId, tx.librarySystemId),
+    eq(patrons.id, id),
+    ne(patrons.status, "deleted"),
+  ) as SQL;
+}
+
 export async function findPatron(tx: TenantTx, id: string): Promise<PatronRow | undefined> {
-  const [row] = await tx
-    .select()
-    .from(patrons)
-    .where(
-      and(eq(patrons.librarySystemId, tx.librarySystemId), eq(patrons.id, id), ne(patrons.status, "deleted")),
-    );
+  const [row] = await tx.select().from(patrons).where(livePatron(tx, id));
   return row;
 }
 
 /** Locks the patron's row for a change, so that two counters cannot change one patron at once. */
 export async function lockPatron(tx: TenantTx, id: string): Promise<PatronRow | undefined> {
-  const [row] = await tx
-    .select()
-    .from(patrons)
-    .where(
-      and(eq(patrons.librarySystemId, tx.librarySystemId), eq(patrons.id, id), ne(patrons.status, "deleted")),
-    )
-    .for("update");
+  const [row] = await tx.select().from(patrons).where(livePatron(tx, id)).for("update");
   return row;
 }
 
@@ -70,10 +68,17 @@ export async function findPatronsByNameAndBirthDate(
 
 export type PatronSearch = { nameKey?: string; phoneKey?: string; birthDate?: string; limit: number };
 
-/** The counter's search: reading or name prefix, phone digits, birth date, combined with AND. */
+/** The counter's search: reading or written name from the start, phone digits, birth date, combined with AND. */
 export async function searchPatronRows(tx: TenantTx, search: PatronSearch): Promise<PatronRow[]> {
   const conditions = [eq(patrons.librarySystemId, tx.librarySystemId), ne(patrons.status, "deleted")];
-  if (search.nameKey) conditions.push(startsWith(patrons.nameKey, search.nameKey));
+  if (search.nameKey) {
+    conditions.push(
+      or(
+        startsWith(patrons.nameKey, search.nameKey),
+        startsWith(patrons.writtenNameKey, search.nameKey),
+      ) as SQL,
+    );
+  }
   if (search.phoneKey) conditions.push(eq(patrons.phoneKey, search.phoneKey));
   if (search.birthDate) conditions.push(eq(patrons.birthDate, search.birthDate));
   return tx

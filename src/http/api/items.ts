@@ -1,7 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { japanDate } from "../../clock.ts";
 import { renderCodabarSvg } from "../../domain/barcodes/codabar-svg.ts";
-import { isIsoDate } from "../../domain/calendar/dates.ts";
 import { itemFlagSchema, materialTypeSchema } from "../../domain/vocabulary.ts";
 import { addItem } from "../../services/items/add-item.ts";
 import { changeItem } from "../../services/items/change-item.ts";
@@ -10,7 +9,7 @@ import { withdrawItem } from "../../services/items/withdraw-item.ts";
 import { getPolicyInForce } from "../../services/policies/get-policy-in-force.ts";
 import { librarySystem } from "../middleware/library-system.ts";
 import { staffBearer } from "../middleware/staff-auth.ts";
-import { apiRouter, bearerSecurity, errorResponses, systemParam } from "./openapi-app.ts";
+import { apiRouter, bearerSecurity, errorResponses, isoDateSchema, systemParam } from "./openapi-app.ts";
 
 export const itemSchema = z
   .object({
@@ -27,7 +26,6 @@ export const itemSchema = z
   })
   .openapi("Item");
 
-const isoDate = z.string().refine(isIsoDate, { message: "YYYY-MM-DD" });
 const barcodeParam = systemParam.extend({ barcode: z.string().min(1).max(32) });
 const itemContent = { "application/json": { schema: itemSchema } };
 
@@ -53,7 +51,7 @@ export const itemsApi = apiRouter()
                 callNumber: z.string().max(64),
                 servicePoint: z.string().min(1).max(64),
                 flags: z.array(itemFlagSchema).default([]),
-                receivedOn: isoDate.optional(),
+                receivedOn: isoDateSchema.optional(),
               }),
             },
           },
@@ -117,7 +115,7 @@ export const itemsApi = apiRouter()
                   callNumber: z.string().max(64),
                   servicePoint: z.string().min(1).max(64),
                   flags: z.array(itemFlagSchema),
-                  receivedOn: isoDate.nullable(),
+                  receivedOn: isoDateSchema.nullable(),
                 })
                 .partial(),
             },

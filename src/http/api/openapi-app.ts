@@ -1,4 +1,5 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { isIsoDate } from "../../domain/calendar/dates.ts";
 import type { AppEnv } from "../context.ts";
 import { errorBody } from "../errors.ts";
 import { describeFieldIssue } from "../field-messages.ts";
@@ -35,3 +36,6 @@ export const systemParam = z.object({
 });
 
 export const bearerSecurity = [{ bearerAuth: [] }];
+
+/** A date field (YYYY-MM-DD) in a request; its error is worded by src/http/field-messages.ts. */
+export const isoDateSchema = z.string().refine(isIsoDate, { message: "DATE_FORMAT" });

@@ -15,12 +15,11 @@ import { staffActor } from "../client-address.ts";
 import type { AppEnv } from "../context.ts";
 import { librarySystem } from "../middleware/library-system.ts";
 import { staffBearer } from "../middleware/staff-auth.ts";
-import { apiRouter, bearerSecurity, errorResponses, systemParam } from "./openapi-app.ts";
+import { apiRouter, bearerSecurity, errorResponses, isoDateSchema, systemParam } from "./openapi-app.ts";
 import {
   felicaIdmSchema,
   idDocumentSchema,
   identityFields,
-  isoDateSchema,
   patronViewSchema,
   proxySchema,
 } from "./patron-schemas.ts";

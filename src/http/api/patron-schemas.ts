@@ -1,14 +1,13 @@
 import { z } from "@hono/zod-openapi";
-import { isIsoDate } from "../../domain/calendar/dates.ts";
 import { isFelicaIdm } from "../../domain/patrons/felica.ts";
 import { KATAKANA_READING, POSTAL_CODE } from "../../domain/patrons/patron-names.ts";
 import { proxyActions } from "../../domain/patrons/proxies.ts";
 import { basisSchema, idDocumentTypeSchema } from "../../domain/vocabulary.ts";
+import { isoDateSchema } from "./openapi-app.ts";
 
 // Document 002's fields and limits: four name fields of 64, postal code of 8, address parts of 64, e-mail 128.
 // Messages are rule codes that src/http/field-messages.ts words in Japanese and English.
 
-export const isoDateSchema = z.string().refine(isIsoDate, { message: "DATE_FORMAT" });
 const name = z.string().trim().min(1).max(64);
 const kana = z.string().trim().min(1).max(64).regex(KATAKANA_READING, { message: "KATAKANA_REQUIRED" });
 

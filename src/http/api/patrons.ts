@@ -8,10 +8,9 @@ import { searchPatrons } from "../../services/patrons/search-patrons.ts";
 import { staffActor } from "../client-address.ts";
 import { librarySystem } from "../middleware/library-system.ts";
 import { staffBearer } from "../middleware/staff-auth.ts";
-import { apiRouter, bearerSecurity, errorResponses, systemParam } from "./openapi-app.ts";
+import { apiRouter, bearerSecurity, errorResponses, isoDateSchema, systemParam } from "./openapi-app.ts";
 import {
   felicaIdmSchema,
-  isoDateSchema,
   patronChangeSchema,
   patronRegistrationSchema,
   patronSummarySchema,

@@ -71,7 +71,9 @@ export async function changePatronDetails(options: {
     const before = await lockPatron(tx, patronId);
     if (!before) throw new AppError("PATRON_NOT_FOUND", { id: patronId });
     const after = applyChanges(before, changes);
-    const eligibility = recheckEligibility(policy, before, after, identity, today);
+    // A new workplace or school needs its proof; one already on record was proven at registration.
+    const proofShown = changes.workplaceOrSchool?.proofShown ?? true;
+    const eligibility = recheckEligibility(policy, before, after, { ...identity, proofShown }, today);
     // The identity document must do whatever the change (000: 登録内容の変更手続き — 本人確認の書類提示)
     throwRefusals(eligibility.refusals.filter((r) => r.code !== "NOT_ELIGIBLE"));
     const ends = eligibility.kind === "none" && compareDates(before.expiresOn, today) > 0;
@@ -134,17 +136,25 @@ function applyChanges(row: PatronRow, changes: PatronChanges): PatronFields {
     next.workplaceMunicipality = null;
   }
   next.nameKey = nameKey(next.familyNameKana, next.givenNameKana);
+  next.writtenNameKey = nameKey(next.familyName, next.givenName);
   next.phoneKey = phoneKey(next.phone);
   return next;
 }
 
-const eligibilityFields = ["basis", "municipality", "prefecture", "workplaceMunicipality"] as const;
+// A new workplace or school, even in the same city, is checked again with its proof.
+const eligibilityFields = [
+  "basis",
+  "municipality",
+  "prefecture",
+  "workplaceOrSchool",
+  "workplaceMunicipality",
+] as const;
 
 function recheckEligibility(
   policy: Policy,
   before: PatronRow,
   after: PatronFields,
-  identity: IdentityCheck,
+  identity: IdentityCheck & { proofShown: boolean },
   today: string,
 ): EligibilityAfterChange {
   const moved = eligibilityFields.some((field) => before[field] !== after[field]);
@@ -166,7 +176,11 @@ function recheckEligibility(
       givenNameKana: after.givenNameKana,
       birthDate: after.birthDate,
       workplaceOrSchool: after.workplaceMunicipality
-        ? { name: after.workplaceOrSchool ?? "", municipality: after.workplaceMunicipality, proofShown: true }
+        ? {
+            name: after.workplaceOrSchool ?? "",
+            municipality: after.workplaceMunicipality,
+            proofShown: identity.proofShown,
+          }
         : null,
     }),
     today,

@@ -101,6 +101,7 @@ export async function registerPatron(options: {
       familyNameKana: input.familyNameKana,
       givenNameKana: input.givenNameKana,
       nameKey: key,
+      writtenNameKey: nameKey(input.familyName, input.givenName),
       birthDate: input.birthDate,
       postalCode: input.address.postalCode,
       prefecture: input.address.prefecture,

@@ -1,7 +1,7 @@
 import { japanDate } from "../../clock.ts";
 import type { Db } from "../../db/client.ts";
 import { insertAuditEntry } from "../../db/queries/audit-log.ts";
-import { findCardByNumber, listCards } from "../../db/queries/patron-cards.ts";
+import { findCardByNumber, listActiveCardsOf } from "../../db/queries/patron-cards.ts";
 import { findPatronsByIds, type PatronRow, searchPatronRows } from "../../db/queries/patrons.ts";
 import { withTenant } from "../../db/tenant.ts";
 import { nameKey, phoneKey } from "../../domain/patrons/patron-names.ts";
@@ -56,11 +56,13 @@ export async function searchPatrons(options: {
       details: { ...actorDetails(actor), query, hits: rows.length },
       at: now,
     });
-    const summaries: PatronSummary[] = [];
-    for (const row of rows) {
-      const card = currentCard(await listCards(tx, row.id));
-      summaries.push(patronSummary(row, today, card?.number ?? null));
-    }
-    return summaries;
+    const cards = await listActiveCardsOf(
+      tx,
+      rows.map((row) => row.id),
+    );
+    return rows.map((row): PatronSummary => {
+      const card = currentCard(cards.filter((c) => c.patronId === row.id));
+      return patronSummary(row, today, card?.number ?? null);
+    });
   });
 }
