@@ -63,6 +63,9 @@ async function initialisePgliteDirectory(dir: string): Promise<void> {
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection that the server closes (a restart, a failover, a dropped database) emits "error";
+  // unhandled, it would end the process. The pool discards that connection and opens a new one when needed.
+  pool.on("error", () => {});
   // Fail at start with a clear message rather than on the first request.
   const probe = await pool.connect();
   probe.release();
