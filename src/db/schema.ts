@@ -175,6 +175,8 @@ export const items = pgTable("items", {
   dueOn: date("due_on", { mode: "string" }),
   withdrawnAt: ts("withdrawn_at"),
   withdrawnReason: text("withdrawn_reason"),
+  transitTo: uuid("transit_to"),
+  transitSince: ts("transit_since"),
   createdAt: ts("created_at").notNull(),
   updatedAt: ts("updated_at").notNull(),
 });
@@ -185,6 +187,9 @@ export const holds = pgTable("holds", {
   recordId: bigint("record_id", { mode: "number" }).notNull(),
   itemId: bigint("item_id", { mode: "number" }),
   status: text("status").notNull(),
+  patronId: uuid("patron_id"),
+  pickupServicePointId: uuid("pickup_service_point_id"),
+  readyOn: date("ready_on", { mode: "string" }),
   createdAt: ts("created_at").notNull(),
 });
 
@@ -255,6 +260,8 @@ export const patrons = pgTable("patrons", {
   notes: text("notes").notNull().default(""),
   webPasswordHash: text("web_password_hash"),
   elibraryRegistered: boolean("elibrary_registered").notNull().default(false),
+  loanHistoryFrom: date("loan_history_from", { mode: "string" }),
+  readingRecordFrom: date("reading_record_from", { mode: "string" }),
   createdAt: ts("created_at").notNull(),
   updatedAt: ts("updated_at").notNull(),
 });
@@ -282,4 +289,57 @@ export const patronCredentials = pgTable("patron_credentials", {
   linkedAt: ts("linked_at").notNull(),
   unlinkedAt: ts("unlinked_at"),
   unlinkReason: text("unlink_reason"),
+});
+
+export const loans = pgTable("loans", {
+  id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+  librarySystemId: integer("library_system_id").notNull(),
+  itemId: bigint("item_id", { mode: "number" }).notNull(),
+  patronId: uuid("patron_id"),
+  credentialKind: text("credential_kind").notNull(),
+  servicePointId: uuid("service_point_id").notNull(),
+  delivery: text("delivery").$type<"postal" | "online">(),
+  loanedAt: ts("loaned_at").notNull(),
+  loanedOn: date("loaned_on", { mode: "string" }).notNull(),
+  firstDueOn: date("first_due_on", { mode: "string" }).notNull(),
+  dueOn: date("due_on", { mode: "string" }).notNull(),
+  renewals: integer("renewals").notNull().default(0),
+  lastRenewedOn: date("last_renewed_on", { mode: "string" }),
+  overrides: jsonb("overrides").$type<unknown[]>().notNull().default([]),
+  returnedAt: ts("returned_at"),
+  returnedOn: date("returned_on", { mode: "string" }),
+  returnServicePointId: uuid("return_service_point_id"),
+  returnedVia: text("returned_via"),
+  bookDropId: uuid("book_drop_id"),
+  overdueDays: integer("overdue_days"),
+  exceptions: text("exceptions").array().notNull().default([]),
+  exceptionsClearedAt: ts("exceptions_cleared_at"),
+  courtesyNoticeOn: date("courtesy_notice_on", { mode: "string" }),
+  overdueNotices: integer("overdue_notices").notNull().default(0),
+  lastOverdueNoticeOn: date("last_overdue_notice_on", { mode: "string" }),
+});
+
+export const loanHistory = pgTable("loan_history", {
+  id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+  librarySystemId: integer("library_system_id").notNull(),
+  patronId: uuid("patron_id").notNull(),
+  recordId: bigint("record_id", { mode: "number" }).notNull(),
+  itemBarcode: text("item_barcode").notNull(),
+  title: text("title").notNull(),
+  loanedOn: date("loaned_on", { mode: "string" }).notNull(),
+  returnedOn: date("returned_on", { mode: "string" }).notNull(),
+  forReadingRecord: boolean("for_reading_record").notNull(),
+  forLoanHistory: boolean("for_loan_history").notNull(),
+});
+
+export const illBorrowings = pgTable("ill_borrowings", {
+  id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+  librarySystemId: integer("library_system_id").notNull(),
+  itemId: bigint("item_id", { mode: "number" }).notNull(),
+  patronId: uuid("patron_id"),
+  lender: text("lender").notNull(),
+  lenderReference: text("lender_reference"),
+  receivedOn: date("received_on", { mode: "string" }).notNull(),
+  dueOn: date("due_on", { mode: "string" }).notNull(),
+  sentBackOn: date("sent_back_on", { mode: "string" }),
 });

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { secureHeaders } from "hono/secure-headers";
 import { staffAuthApi } from "./api/auth-staff.ts";
 import { catalogueApi } from "./api/catalogue.ts";
+import { circulationApi } from "./api/circulation.ts";
 import { itemsApi } from "./api/items.ts";
 import { apiRouter } from "./api/openapi-app.ts";
 import { outboxApi } from "./api/outbox.ts";
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps) {
   api.route("/", itemsApi);
   api.route("/", patronsApi);
   api.route("/", patronCardsApi);
+  api.route("/", circulationApi);
   app.route("/api/v1", api);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });

@@ -286,6 +286,109 @@ export const errorCatalog: Record<string, { status: number; ja: string; en: stri
     ja: "システムエラーが発生しました。時間をおいてお試しください。",
     en: "Something went wrong. Please try again later.",
   },
+  // Circulation
+  ITEM_WITHDRAWN: { status: 409, ja: "この資料は除籍されています。", en: "This item has been withdrawn." },
+  ITEM_ALREADY_ON_LOAN: {
+    status: 409,
+    ja: "この資料は貸出中です。先に返却処理をしてください。",
+    en: "This item is already on loan. Check it in first.",
+  },
+  ITEM_NOT_LOANABLE: {
+    status: 409,
+    ja: "館内閲覧のみの資料のため貸出できません。",
+    en: "This item is for in-library use only.",
+  },
+  ITEM_ON_HOLD_FOR_ANOTHER_PATRON: {
+    status: 409,
+    ja: "この資料は他の方の予約のために確保されています。",
+    en: "This item is kept for another patron's reservation.",
+  },
+  ILL_ITEM_FOR_ANOTHER_PATRON: {
+    status: 409,
+    ja: "他館から借り受けた資料は、依頼した利用者にのみ貸出できます。",
+    en: "An inter-library-loan item is lent only to the patron who asked for it.",
+  },
+  LOAN_LIMIT_REACHED: {
+    status: 409,
+    ja: "貸出冊数の上限に達しています。",
+    en: "The patron has reached the loan limit.",
+  },
+  POSTAL_LOAN_LIMIT_REACHED: {
+    status: 409,
+    ja: "郵送貸出は、借りている資料を含めて上限の冊数までです。",
+    en: "Postal loans are limited, counting the items already on loan.",
+  },
+  DELIVERY_LOAN_LIMIT_REACHED: {
+    status: 409,
+    ja: "配送による貸出は、借りている資料を含めて上限の冊数までです。",
+    en: "Delivery loans are limited, counting the items already on loan.",
+  },
+  DELIVERY_LENDING_NOT_OFFERED: {
+    status: 409,
+    ja: "この図書館ではその方法の貸出を行っていません。",
+    en: "This library does not lend that way.",
+  },
+  CARD_NOT_YET_ACTIVE: {
+    status: 409,
+    ja: "このカードはまだ利用開始日になっていません。",
+    en: "This card is not active yet.",
+  },
+  CREDENTIAL_NOT_ACCEPTED_HERE: {
+    status: 409,
+    ja: "この窓口ではこのカード・認証方法は使えません。",
+    en: "This service point does not accept this credential.",
+  },
+  LOAN_NOT_FOUND: { status: 404, ja: "その貸出はありません。", en: "No such loan." },
+  LOAN_OVERDUE: {
+    status: 409,
+    ja: "返却期限を過ぎた資料は延長できません。",
+    en: "An overdue loan cannot be renewed.",
+  },
+  ITEM_RESERVED_BY_OTHER: {
+    status: 409,
+    ja: "次に予約がある資料は延長できません。",
+    en: "Someone else has reserved this title; the loan cannot be renewed.",
+  },
+  ILL_NOT_RENEWABLE: {
+    status: 409,
+    ja: "他市の図書館から借り受けている資料は延長できません。",
+    en: "Items borrowed from another library cannot be renewed.",
+  },
+  RENEWAL_LIMIT_REACHED: {
+    status: 409,
+    ja: "すでに延長している資料は、これ以上延長できません。",
+    en: "This loan has been renewed as often as allowed.",
+  },
+  RENEWAL_NOT_ON_LOAN_DAY: {
+    status: 409,
+    ja: "借りた当日は延長できません。",
+    en: "A loan cannot be renewed on the day it was made.",
+  },
+  RENEWAL_CHANNEL_NOT_OFFERED: {
+    status: 409,
+    ja: "この方法では延長を受け付けていません。",
+    en: "Renewals are not taken this way.",
+  },
+  RETURN_AT_LENDING_POINT_ONLY: {
+    status: 409,
+    ja: "この資料は、借りた図書館・分室の窓口へ返却してください。",
+    en: "This item must be returned to the counter of the service point that lent it.",
+  },
+  RETURN_POINT_BOOKS_AND_MAGAZINES_ONLY: {
+    status: 409,
+    ja: "「返却できるところ」では本と雑誌のみ返却できます。",
+    en: "Return points take back books and magazines only.",
+  },
+  BOOK_DROP_REQUIRED: {
+    status: 422,
+    ja: "ブックポストからの返却には、ブックポストを指定してください。",
+    en: "Name the book drop for a book-drop return.",
+  },
+  BOOK_DROP_NOT_AT_SERVICE_POINT: {
+    status: 422,
+    ja: "そのブックポストはこの施設のものではありません。",
+    en: "That book drop does not belong to this service point.",
+  },
 };
 
 export function describeError(code: string): { status: number; ja: string; en: string } {

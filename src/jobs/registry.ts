@@ -1,3 +1,4 @@
+import { overdueNoticesJob } from "./circulation-jobs.ts";
 import { importCatalogueJob } from "./import-catalogue.ts";
 import type { JobDefinition } from "./job-definition.ts";
 import { notifyElibraryJob } from "./notify-elibrary.ts";
@@ -12,6 +13,7 @@ export const jobDefinitions: readonly JobDefinition[] = [
   expireRegistrationsJob,
   purgeExpiredRegistrationsJob,
   myNumberRenewalJob,
+  overdueNoticesJob,
 ];
 
 export function findJobDefinition(name: string): JobDefinition | undefined {

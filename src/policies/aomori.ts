@@ -244,6 +244,15 @@ export const aomoriPreset: LibrarySystemPreset = {
         channels: ["counter", "web"], // assumed
       },
       walkInBorrowerFirst: true, // assumed: as at 003
+      // assumed: no seed states notice days; a reminder 2 days before, then weekly overdue mail, 3 at most
+      notices: {
+        courtesyDaysBeforeDue: 2,
+        overdueDaysAfterDue: 1,
+        overdueRepeatDays: 7,
+        overdueMaxNotices: 3,
+      },
+      // assumed: the seeds name no overrides; staff may lend past the limit, in-library material or a held item
+      overridable: ["LOAN_LIMIT_REACHED", "ITEM_NOT_LOANABLE", "ITEM_ON_HOLD_FOR_ANOTHER_PATRON"],
       deliveryLending: {
         // NOTE: 004 says online lending works 来館することなく but not how items travel, nor limits;
         // the values below are assumed, modelled on 001's postal loans.

@@ -99,6 +99,15 @@ export const hiratsukaPreset: LibrarySystemPreset = {
         channels: ["counter", "web", "phone"], // assumed: 000 mentions 利用者のページ; counter and phone as at 001
       },
       walkInBorrowerFirst: true, // assumed: as at 003 (貸出は、来館者を優先)
+      // assumed: no seed states notice days; a reminder 2 days before, then weekly overdue mail, 3 at most
+      notices: {
+        courtesyDaysBeforeDue: 2,
+        overdueDaysAfterDue: 1,
+        overdueRepeatDays: 7,
+        overdueMaxNotices: 3,
+      },
+      // assumed: the seeds name no overrides; staff may lend past the limit, in-library material or a held item
+      overridable: ["LOAN_LIMIT_REACHED", "ITEM_NOT_LOANABLE", "ITEM_ON_HOLD_FOR_ANOTHER_PATRON"],
       deliveryLending: null, // assumed: 000 offers no postal or online lending
     },
     returns: {

@@ -106,6 +106,15 @@ export const takarazukaPreset: LibrarySystemPreset = {
         channels: ["counter", "web", "phone"], // 001: 窓口、インターネット、電話で貸出期間の延長
       },
       walkInBorrowerFirst: true, // assumed: 001 reserves only items on loan (貸出中の場合には予約ができます)
+      // assumed: no seed states notice days; a reminder 2 days before, then weekly overdue mail, 3 at most
+      notices: {
+        courtesyDaysBeforeDue: 2,
+        overdueDaysAfterDue: 1,
+        overdueRepeatDays: 7,
+        overdueMaxNotices: 3,
+      },
+      // assumed: the seeds name no overrides; staff may lend past the limit, in-library material or a held item
+      overridable: ["LOAN_LIMIT_REACHED", "ITEM_NOT_LOANABLE", "ITEM_ON_HOLD_FOR_ANOTHER_PATRON"],
       deliveryLending: {
         kind: "postal", // 001: 有料郵送貸出
         limit: 10, // 001: 10冊まで(既に借りている本がある場合はそれも含む)

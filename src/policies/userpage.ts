@@ -76,6 +76,15 @@ export const userpagePreset: LibrarySystemPreset = {
         channels: ["web", "counter"], // 003: 「利用者のページ」の「貸出タブ」; the counter assumed
       },
       walkInBorrowerFirst: true, // 003: 貸出は、来館者を優先とします
+      // assumed: no seed states notice days; a reminder 2 days before, then weekly overdue mail, 3 at most
+      notices: {
+        courtesyDaysBeforeDue: 2,
+        overdueDaysAfterDue: 1,
+        overdueRepeatDays: 7,
+        overdueMaxNotices: 3,
+      },
+      // assumed: the seeds name no overrides; staff may lend past the limit, in-library material or a held item
+      overridable: ["LOAN_LIMIT_REACHED", "ITEM_NOT_LOANABLE", "ITEM_ON_HOLD_FOR_ANOTHER_PATRON"],
       deliveryLending: null, // assumed: 003 offers no delivery lending
     },
     returns: {

@@ -25,6 +25,8 @@ const withPoint = {
   dueOn: items.dueOn,
   withdrawnAt: items.withdrawnAt,
   withdrawnReason: items.withdrawnReason,
+  transitTo: items.transitTo,
+  transitSince: items.transitSince,
   createdAt: items.createdAt,
   updatedAt: items.updatedAt,
   servicePointCode: servicePoints.code,

@@ -147,6 +147,8 @@ export async function listRegistrationsToPurge(
         eq(patrons.librarySystemId, tx.librarySystemId),
         eq(patrons.status, "expired"),
         lt(patrons.expiresOn, expiredBefore),
+        // A patron with items still out stays until they are returned: the loan needs its borrower.
+        sql`NOT EXISTS (SELECT 1 FROM loans l WHERE l.patron_id = ${patrons.id} AND l.returned_at IS NULL)`,
       ),
     )
     .orderBy(asc(patrons.expiresOn))

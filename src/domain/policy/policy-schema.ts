@@ -114,6 +114,25 @@ const deliveryLendingSchema = z.object({
   parcelReturnTo: z.string().nullable(),
 });
 
+const loanNoticesSchema = z.object({
+  /** A courtesy reminder this many days before the due date (null: none). */
+  courtesyDaysBeforeDue: positiveInt.nullable(),
+  /** The first overdue notice this many days after the due date. */
+  overdueDaysAfterDue: positiveInt,
+  /** Later overdue notices every this many days (null: one notice only). */
+  overdueRepeatDays: positiveInt.nullable(),
+  overdueMaxNotices: positiveInt,
+});
+
+/** Checkout refusals that staff may override with a reason (audited); every other refusal is final. */
+export const overridableLoanRefusals = [
+  "LOAN_LIMIT_REACHED",
+  "ITEM_NOT_LOANABLE",
+  "ITEM_ON_HOLD_FOR_ANOTHER_PATRON",
+  "REGISTRATION_EXPIRED",
+  "CREDENTIAL_NOT_ACCEPTED_HERE",
+] as const;
+
 const loansSchema = z.object({
   totalLimit: positiveInt,
   perTypeLimits: z.array(z.object({ materialTypes: z.array(materialTypeSchema).min(1), limit: positiveInt })),
@@ -122,6 +141,8 @@ const loansSchema = z.object({
   /** An item on the shelf may be lent although a reservation is pending (walk-in borrowers first). */
   walkInBorrowerFirst: z.boolean(),
   deliveryLending: deliveryLendingSchema.nullable(),
+  notices: loanNoticesSchema,
+  overridable: z.array(z.enum(overridableLoanRefusals)),
 });
 
 const itemRuleSchema = z.object({

@@ -1,0 +1,384 @@
+import { sql } from "drizzle-orm";
+import { resultRows } from "../migrate.ts";
+import type { TenantTx } from "../tenant.ts";
+
+// The counter's hot path: each function is one statement, written out so that a checkout or a return
+// costs a handful of round trips (bench/circulation measures it).
+
+export type BorrowerRow = {
+  patronId: string;
+  status: "active" | "expired" | "blocked" | "deleted";
+  expiresOn: string;
+  cardNumber: string | null;
+  cardKind: "card" | "temporary" | null;
+  cardStatus: "active" | "lost" | "replaced" | "retired" | null;
+  cardIssuedOn: string | null;
+  email: string | null;
+};
+
+/**
+ * The patron behind a credential, locked for the rest of the transaction: two counters lending to the
+ * same patron wait for each other, so the loan limit is counted on committed loans only. A card number
+ * names its own card (a lost card answers with its status); other credentials use the current card.
+ */
+export async function lockBorrower(
+  tx: TenantTx,
+  credential: { kind: string; value: string },
+): Promise<BorrowerRow | undefined> {
+  const result =
+    credential.kind === "card"
+      ? await tx.execute(sql`
+          SELECT p.id AS "patronId", p.status, p.expires_on::text AS "expiresOn", p.email,
+                 c.number AS "cardNumber", c.kind AS "cardKind", c.status AS "cardStatus",
+                 c.issued_on::text AS "cardIssuedOn"
+            FROM patron_cards c JOIN patrons p ON p.id = c.patron_id
+           WHERE c.library_system_id = ${tx.librarySystemId} AND c.number = ${credential.value}
+             FOR UPDATE OF p`)
+      : await tx.execute(sql`
+          SELECT p.id AS "patronId", p.status, p.expires_on::text AS "expiresOn", p.email,
+                 c.number AS "cardNumber", c.kind AS "cardKind", c.status AS "cardStatus",
+                 c.issued_on::text AS "cardIssuedOn"
+            FROM patron_credentials cr
+            JOIN patrons p ON p.id = cr.patron_id
+            LEFT JOIN LATERAL (
+              SELECT number, kind, status, issued_on FROM patron_cards
+               WHERE patron_id = p.id AND status = 'active'
+               ORDER BY (kind = 'card') DESC, issued_on DESC LIMIT 1) c ON true
+           WHERE cr.library_system_id = ${tx.librarySystemId} AND cr.kind = ${credential.kind}
+             AND cr.value = ${credential.value} AND cr.unlinked_at IS NULL
+             FOR UPDATE OF p`);
+  return resultRows<BorrowerRow>(result)[0];
+}
+
+export type LendableItemRow = {
+  id: number;
+  recordId: number;
+  barcode: string;
+  materialType: string;
+  flags: string[];
+  status: "onShelf" | "onLoan" | "inTransit" | "onHoldShelf" | "withdrawn";
+  homeServicePointId: string;
+  heldForPatronId: string | null;
+  heldHoldId: number | null;
+  pendingHolds: number;
+  illPatronId: string | null;
+  illDueOn: string | null;
+};
+
+/** The item and whom it is kept for, locked: the second of two counters scanning it waits, then sees it lent. */
+export async function lockItemForLoan(
+  tx: TenantTx,
+  barcode: string,
+  patronId: string,
+): Promise<LendableItemRow | undefined> {
+  const result = await tx.execute(sql`
+    SELECT i.id::int AS id, i.record_id::int AS "recordId", i.barcode, i.material_type AS "materialType",
+           i.flags, i.status, i.service_point_id AS "homeServicePointId",
+           h.patron_id AS "heldForPatronId", h.id::int AS "heldHoldId",
+           (SELECT count(*)::int FROM holds q
+             WHERE q.record_id = i.record_id AND q.status = 'pending'
+               AND q.patron_id IS DISTINCT FROM ${patronId}) AS "pendingHolds",
+           ib.patron_id AS "illPatronId", ib.due_on::text AS "illDueOn"
+      FROM items i
+      LEFT JOIN LATERAL (SELECT id, patron_id FROM holds
+                          WHERE item_id = i.id AND status IN ('ready', 'inTransit') LIMIT 1) h ON true
+      LEFT JOIN ill_borrowings ib ON ib.item_id = i.id AND ib.sent_back_on IS NULL
+     WHERE i.library_system_id = ${tx.librarySystemId} AND i.barcode = ${barcode}
+       FOR UPDATE OF i`);
+  return resultRows<LendableItemRow>(result)[0];
+}
+
+export async function listOpenLoanTypes(
+  tx: TenantTx,
+  patronId: string,
+): Promise<{ materialType: string; delivery: "postal" | "online" | null }[]> {
+  const result = await tx.execute(sql`
+    SELECT i.material_type AS "materialType", l.delivery
+      FROM loans l JOIN items i ON i.id = l.item_id
+     WHERE l.patron_id = ${patronId} AND l.returned_at IS NULL`);
+  return resultRows(result);
+}
+
+export type NewLoan = {
+  itemId: number;
+  patronId: string;
+  credentialKind: string;
+  servicePointId: string;
+  delivery: "postal" | "online" | null;
+  loanedAt: Date;
+  loanedOn: string;
+  dueOn: string;
+  overrides: unknown[];
+};
+
+/**
+ * Writes the loan and puts the item on loan in one statement. The partial unique index on open loans per
+ * item is the last guard against two counters lending one item: its violation surfaces as 23505.
+ */
+export async function insertLoan(tx: TenantTx, loan: NewLoan): Promise<{ id: number }> {
+  const result = await tx.execute(sql`
+    WITH loan AS (
+      INSERT INTO loans (library_system_id, item_id, patron_id, credential_kind, service_point_id, delivery,
+                         loaned_at, loaned_on, first_due_on, due_on, overrides)
+      VALUES (${tx.librarySystemId}, ${loan.itemId}, ${loan.patronId}, ${loan.credentialKind},
+              ${loan.servicePointId}, ${loan.delivery}, ${loan.loanedAt.toISOString()}, ${loan.loanedOn},
+              ${loan.dueOn}, ${loan.dueOn}, ${JSON.stringify(loan.overrides)}::jsonb)
+      RETURNING id, item_id),
+    item AS (
+      UPDATE items SET status = 'onLoan', due_on = ${loan.dueOn}, transit_to = NULL, transit_since = NULL,
+                       updated_at = ${loan.loanedAt.toISOString()}
+       WHERE id = ${loan.itemId} RETURNING id),
+    used AS (
+      UPDATE patrons SET last_used_on = greatest(last_used_on, ${loan.loanedOn}::date)
+       WHERE id = ${loan.patronId} RETURNING id)
+    SELECT loan.id::int AS id FROM loan, item, used`);
+  return resultRows<{ id: number }>(result)[0]!;
+}
+
+export async function fulfilHold(tx: TenantTx, holdId: number): Promise<void> {
+  await tx.execute(sql`UPDATE holds SET status = 'fulfilled' WHERE id = ${holdId}`);
+}
+
+export type OpenLoanRow = {
+  id: number;
+  itemId: number;
+  recordId: number;
+  barcode: string;
+  materialType: string;
+  flags: string[];
+  callNumber: string;
+  title: string;
+  patronId: string;
+  servicePointId: string;
+  delivery: "postal" | "online" | null;
+  loanedOn: string;
+  firstDueOn: string;
+  dueOn: string;
+  renewals: number;
+  reservedByOther: boolean;
+};
+
+const openLoanColumns = sql`
+  l.id::int AS id, l.item_id::int AS "itemId", i.record_id::int AS "recordId", i.barcode,
+  i.material_type AS "materialType", i.flags, i.call_number AS "callNumber", r.title,
+  l.patron_id AS "patronId", l.service_point_id AS "servicePointId", l.delivery,
+  l.loaned_on::text AS "loanedOn", l.first_due_on::text AS "firstDueOn", l.due_on::text AS "dueOn",
+  l.renewals,
+  EXISTS (SELECT 1 FROM holds h
+           WHERE h.record_id = i.record_id AND h.patron_id IS DISTINCT FROM l.patron_id
+             AND h.status IN ('pending', 'inTransit', 'ready')) AS "reservedByOther"`;
+
+export async function listOpenLoansOf(tx: TenantTx, patronId: string): Promise<OpenLoanRow[]> {
+  const result = await tx.execute(sql`
+    SELECT ${openLoanColumns}
+      FROM loans l JOIN items i ON i.id = l.item_id JOIN bibliographic_records r ON r.id = i.record_id
+     WHERE l.library_system_id = ${tx.librarySystemId} AND l.patron_id = ${patronId} AND l.returned_at IS NULL
+     ORDER BY l.due_on, l.id`);
+  return resultRows<OpenLoanRow>(result);
+}
+
+export async function lockOpenLoan(tx: TenantTx, loanId: number): Promise<OpenLoanRow | undefined> {
+  const result = await tx.execute(sql`
+    SELECT ${openLoanColumns}
+      FROM loans l JOIN items i ON i.id = l.item_id JOIN bibliographic_records r ON r.id = i.record_id
+     WHERE l.library_system_id = ${tx.librarySystemId} AND l.id = ${loanId} AND l.returned_at IS NULL
+       FOR UPDATE OF l`);
+  return resultRows<OpenLoanRow>(result)[0];
+}
+
+export async function renewLoanRow(
+  tx: TenantTx,
+  loan: { id: number; itemId: number },
+  dueOn: string,
+  today: string,
+  at: Date,
+): Promise<void> {
+  await tx.execute(sql`
+    WITH loan AS (
+      UPDATE loans SET due_on = ${dueOn}, renewals = renewals + 1, last_renewed_on = ${today},
+                       courtesy_notice_on = NULL
+       WHERE id = ${loan.id} RETURNING id)
+    UPDATE items SET due_on = ${dueOn}, updated_at = ${at.toISOString()} WHERE id = ${loan.itemId}`);
+}
+
+export type ReturningItemRow = {
+  id: number;
+  recordId: number;
+  barcode: string;
+  title: string;
+  materialType: string;
+  flags: string[];
+  status: "onShelf" | "onLoan" | "inTransit" | "onHoldShelf" | "withdrawn";
+  homeServicePointId: string;
+  transitTo: string | null;
+  loanId: number | null;
+  patronId: string | null;
+  lendingServicePointId: string | null;
+  loanedOn: string | null;
+  dueOn: string | null;
+  loanHistoryFrom: string | null;
+  readingRecordFrom: string | null;
+  illBorrowingId: number | null;
+  illLender: string | null;
+};
+
+export async function lockItemForReturn(
+  tx: TenantTx,
+  barcode: string,
+): Promise<ReturningItemRow | undefined> {
+  const result = await tx.execute(sql`
+    SELECT i.id::int AS id, i.record_id::int AS "recordId", i.barcode, r.title,
+           i.material_type AS "materialType", i.flags, i.status,
+           i.service_point_id AS "homeServicePointId", i.transit_to AS "transitTo",
+           l.id::int AS "loanId", l.patron_id AS "patronId", l.service_point_id AS "lendingServicePointId",
+           l.loaned_on::text AS "loanedOn", l.due_on::text AS "dueOn",
+           p.loan_history_from::text AS "loanHistoryFrom", p.reading_record_from::text AS "readingRecordFrom",
+           ib.id::int AS "illBorrowingId", ib.lender AS "illLender"
+      FROM items i
+      JOIN bibliographic_records r ON r.id = i.record_id
+      LEFT JOIN loans l ON l.item_id = i.id AND l.returned_at IS NULL
+      LEFT JOIN patrons p ON p.id = l.patron_id
+      LEFT JOIN ill_borrowings ib ON ib.item_id = i.id AND ib.sent_back_on IS NULL
+     WHERE i.library_system_id = ${tx.librarySystemId} AND i.barcode = ${barcode}
+       FOR UPDATE OF i`);
+  return resultRows<ReturningItemRow>(result)[0];
+}
+
+/**
+ * Closes the loan. The patron link goes unless it is needed for the history the patron opted in to,
+ * which is written first (DOMAIN.md "Shared model": loans are linked to the patron only while on loan).
+ */
+export async function closeLoan(
+  tx: TenantTx,
+  loan: {
+    id: number;
+    returnedAt: Date;
+    returnedOn: string;
+    servicePointId: string;
+    via: "counter" | "bookDrop" | "returnPoint";
+    bookDropId: string | null;
+    overdueDays: number;
+    exceptions: string[];
+  },
+): Promise<void> {
+  await tx.execute(sql`
+    UPDATE loans SET returned_at = ${loan.returnedAt.toISOString()}, returned_on = ${loan.returnedOn},
+           return_service_point_id = ${loan.servicePointId}, returned_via = ${loan.via},
+           book_drop_id = ${loan.bookDropId}, overdue_days = ${loan.overdueDays},
+           exceptions = ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(loan.exceptions)}::jsonb)),
+           patron_id = NULL
+     WHERE id = ${loan.id}`);
+}
+
+export async function insertLoanHistory(
+  tx: TenantTx,
+  entry: {
+    patronId: string;
+    recordId: number;
+    itemBarcode: string;
+    title: string;
+    loanedOn: string;
+    returnedOn: string;
+    forReadingRecord: boolean;
+    forLoanHistory: boolean;
+  },
+): Promise<void> {
+  await tx.execute(sql`
+    INSERT INTO loan_history (library_system_id, patron_id, record_id, item_barcode, title, loaned_on,
+                              returned_on, for_reading_record, for_loan_history)
+    VALUES (${tx.librarySystemId}, ${entry.patronId}, ${entry.recordId}, ${entry.itemBarcode}, ${entry.title},
+            ${entry.loanedOn}, ${entry.returnedOn}, ${entry.forReadingRecord}, ${entry.forLoanHistory})`);
+}
+
+/** The oldest pending reservation of the record, claimed so that two returns never trap one hold twice. */
+export async function claimNextHold(
+  tx: TenantTx,
+  recordId: number,
+): Promise<{ id: number; patronId: string | null; pickupServicePointId: string | null } | undefined> {
+  const result = await tx.execute(sql`
+    SELECT id::int AS id, patron_id AS "patronId", pickup_service_point_id AS "pickupServicePointId"
+      FROM holds
+     WHERE library_system_id = ${tx.librarySystemId} AND record_id = ${recordId} AND status = 'pending'
+     ORDER BY created_at, id LIMIT 1
+       FOR UPDATE SKIP LOCKED`);
+  return resultRows<{ id: number; patronId: string | null; pickupServicePointId: string | null }>(result)[0];
+}
+
+/** The reservation an item in transit is travelling for, with where it is to be picked up. */
+export async function findTravellingHold(
+  tx: TenantTx,
+  itemId: number,
+): Promise<{ id: number; pickupServicePointId: string } | undefined> {
+  const result = await tx.execute(sql`
+    SELECT h.id::int AS id, coalesce(h.pickup_service_point_id, i.service_point_id) AS "pickupServicePointId"
+      FROM holds h JOIN items i ON i.id = h.item_id
+     WHERE h.item_id = ${itemId} AND h.status = 'inTransit'
+     LIMIT 1`);
+  return resultRows<{ id: number; pickupServicePointId: string }>(result)[0];
+}
+
+export async function trapHold(
+  tx: TenantTx,
+  hold: { id: number; itemId: number; status: "ready" | "inTransit"; readyOn: string | null },
+): Promise<void> {
+  await tx.execute(sql`
+    UPDATE holds SET item_id = ${hold.itemId}, status = ${hold.status}, ready_on = ${hold.readyOn}
+     WHERE id = ${hold.id}`);
+}
+
+/** Where the item is now: on the shelf, on the hold shelf, or travelling to another service point. */
+export async function placeItem(
+  tx: TenantTx,
+  item: { id: number; status: "onShelf" | "onHoldShelf" | "inTransit"; transitTo: string | null },
+  at: Date,
+): Promise<void> {
+  await tx.execute(sql`
+    UPDATE items SET status = ${item.status}, due_on = NULL, transit_to = ${item.transitTo},
+                     transit_since = ${item.transitTo === null ? null : at.toISOString()},
+                     updated_at = ${at.toISOString()}
+     WHERE id = ${item.id}`);
+}
+
+export type NoticeCandidateRow = {
+  id: number;
+  patronId: string;
+  email: string;
+  title: string;
+  barcode: string;
+  dueOn: string;
+  courtesyNoticeOn: string | null;
+  overdueNotices: number;
+  lastOverdueNoticeOn: string | null;
+};
+
+/** Open loans of patrons with an e-mail address that fall due on or before `dueBy`. */
+export async function listNoticeCandidates(tx: TenantTx, dueBy: string): Promise<NoticeCandidateRow[]> {
+  const result = await tx.execute(sql`
+    SELECT l.id::int AS id, l.patron_id AS "patronId", p.email, r.title, i.barcode,
+           l.due_on::text AS "dueOn", l.courtesy_notice_on::text AS "courtesyNoticeOn",
+           l.overdue_notices AS "overdueNotices", l.last_overdue_notice_on::text AS "lastOverdueNoticeOn"
+      FROM loans l
+      JOIN patrons p ON p.id = l.patron_id
+      JOIN items i ON i.id = l.item_id
+      JOIN bibliographic_records r ON r.id = i.record_id
+     WHERE l.library_system_id = ${tx.librarySystemId} AND l.returned_at IS NULL AND l.due_on <= ${dueBy}
+       AND p.email IS NOT NULL AND p.email <> ''
+     ORDER BY l.patron_id, l.due_on, l.id`);
+  return resultRows<NoticeCandidateRow>(result);
+}
+
+export async function recordLoanNotices(
+  tx: TenantTx,
+  kind: "courtesy" | "overdue",
+  loanIds: readonly number[],
+  today: string,
+): Promise<void> {
+  if (loanIds.length === 0) return;
+  const ids = sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(loanIds)}::jsonb)::bigint)`;
+  await tx.execute(
+    kind === "courtesy"
+      ? sql`UPDATE loans SET courtesy_notice_on = ${today} WHERE id = ANY(${ids})`
+      : sql`UPDATE loans SET overdue_notices = overdue_notices + 1, last_overdue_notice_on = ${today}
+             WHERE id = ANY(${ids})`,
+  );
+}

@@ -1,0 +1,207 @@
+import { japanDate } from "../../clock.ts";
+import type { Db } from "../../db/client.ts";
+import { insertAuditEntry } from "../../db/queries/audit-log.ts";
+import { refreshRecordSummaries } from "../../db/queries/catalogue-records.ts";
+import {
+  fulfilHold,
+  insertLoan,
+  listOpenLoanTypes,
+  lockBorrower,
+  lockItemForLoan,
+} from "../../db/queries/loans.ts";
+import { withTenant } from "../../db/tenant.ts";
+import { assertValidNumber } from "../../domain/barcodes/check-digit.ts";
+import type { IsoDate } from "../../domain/calendar/calendar-rules.ts";
+import {
+  type DeliveryKind,
+  isOverridable,
+  refusalsBeyondOverride,
+  refuseCheckout,
+} from "../../domain/circulation/checkout-rules.ts";
+import { dueDateAfter } from "../../domain/circulation/due-date.ts";
+import type { Refusal } from "../../domain/circulation/refusal.ts";
+import { AppError } from "../../domain/errors.ts";
+import { normaliseFelicaIdm } from "../../domain/patrons/felica.ts";
+import type { Policy } from "../../domain/policy/policy-schema.ts";
+import type { CredentialKind, ItemFlag, MaterialType } from "../../domain/vocabulary.ts";
+import { getPolicyInForce } from "../policies/get-policy-in-force.ts";
+import { actorDetails, type StaffActor } from "../staff-actor.ts";
+import { requireServicePoint } from "./circulation-context.ts";
+
+export type Credential = { kind: CredentialKind; value: string };
+
+export type CheckOutInput = {
+  db: Db;
+  librarySystemId: number;
+  actor: StaffActor;
+  credential: Credential;
+  itemBarcode: string;
+  servicePoint: string;
+  /** A postal loan (001) or Aomori's online lending (004): the patron is not at the counter. */
+  delivery?: DeliveryKind | null;
+  /** Staff lend despite the refusals the policy marks overridable. */
+  override?: { reason: string } | null;
+  now: Date;
+};
+
+export type CheckOutResult = {
+  id: number;
+  dueDate: IsoDate;
+  patronId: string;
+  item: { barcode: string; recordId: number; materialType: MaterialType };
+  overridden: string[];
+};
+
+/**
+ * Lends an item (DOMAIN.md "Loans, renewals, returns"). One transaction: the patron and the item are locked,
+ * the facts read, the domain decides, and the loan is written with the item's new status and the record's
+ * availability. Two counters lending one item, or lending to one patron at the limit, queue on those locks;
+ * the unique index on open loans per item is the last guard.
+ */
+export async function checkOut(input: CheckOutInput): Promise<CheckOutResult> {
+  const { db, librarySystemId, actor, now } = input;
+  const today = japanDate(now);
+  const { policy } = await getPolicyInForce(db, librarySystemId, today);
+  const credential = normaliseCredential(policy, input.credential);
+  assertValidNumber(policy.catalogue.itemBarcode, input.itemBarcode, "item");
+  const delivery = input.delivery ?? null;
+  try {
+    return await withTenant(db, librarySystemId, async (tx) => {
+      const point = await requireServicePoint(tx, input.servicePoint);
+      const borrower = await lockBorrower(tx, credential);
+      if (!borrower || borrower.status === "deleted")
+        throw new AppError("CREDENTIAL_NOT_FOUND", { kind: credential.kind });
+      if (borrower.cardNumber === null) throw new AppError("NO_CURRENT_CARD", {});
+      const item = await lockItemForLoan(tx, input.itemBarcode, borrower.patronId);
+      if (!item) throw new AppError("ITEM_NOT_FOUND", { barcode: input.itemBarcode });
+      const currentLoans = await listOpenLoanTypes(tx, borrower.patronId);
+      const refusals = refuseCheckout(policy, {
+        today,
+        patronId: borrower.patronId,
+        standing: {
+          patron: { status: borrower.status, expiresOn: borrower.expiresOn },
+          card: { number: borrower.cardNumber, kind: borrower.cardKind!, status: borrower.cardStatus! },
+        },
+        cardIssuedOn: borrower.cardIssuedOn!,
+        credentialKind: credential.kind,
+        acceptedCredentials: point.acceptedCredentials,
+        item: {
+          barcode: item.barcode,
+          materialType: item.materialType as MaterialType,
+          flags: item.flags as ItemFlag[],
+          status: item.status,
+          heldForPatronId: item.heldForPatronId,
+          pendingHoldsOnRecord: item.pendingHolds,
+          illPatronId: item.illPatronId,
+        },
+        currentLoans: currentLoans.map((loan) => ({
+          materialType: loan.materialType as MaterialType,
+          delivery: loan.delivery,
+        })),
+        delivery,
+      });
+      const overrides = decideOverride(policy, refusals, input.override ?? null, actor, now);
+      const dueDate = dueDateOf(policy, point.calendar, today, delivery, item.illDueOn);
+      const loan = await insertLoan(tx, {
+        itemId: item.id,
+        patronId: borrower.patronId,
+        credentialKind: credential.kind,
+        servicePointId: point.id,
+        delivery,
+        loanedAt: now,
+        loanedOn: today,
+        dueOn: dueDate,
+        overrides,
+      });
+      if (item.heldHoldId !== null && item.heldForPatronId === borrower.patronId) {
+        await fulfilHold(tx, item.heldHoldId);
+      }
+      await refreshRecordSummaries(tx, [item.recordId]);
+      await insertAuditEntry(tx, {
+        actorStaffId: actor.staffId,
+        action: overrides.length > 0 ? "loan.checkOutOverride" : "loan.checkOut",
+        subjectType: "patron",
+        subjectId: borrower.patronId,
+        details: { ...actorDetails(actor), loanId: loan.id, barcode: item.barcode, overrides },
+        at: now,
+      });
+      return {
+        id: loan.id,
+        dueDate,
+        patronId: borrower.patronId,
+        item: {
+          barcode: item.barcode,
+          recordId: item.recordId,
+          materialType: item.materialType as MaterialType,
+        },
+        overridden: overrides.map((o) => o.code),
+      };
+    });
+  } catch (error) {
+    // Both counters passed the item lock only if the item row was not yet on loan when read; the index decides.
+    if (isUniqueViolation(error)) throw new AppError("ITEM_ALREADY_ON_LOAN", { barcode: input.itemBarcode });
+    throw error;
+  }
+}
+
+function normaliseCredential(policy: Policy, credential: Credential): Credential {
+  const value = credential.value.trim();
+  if (credential.kind === "card") {
+    assertValidNumber(policy.registration.cardNumber, value, "card");
+    return { kind: "card", value };
+  }
+  if (credential.kind === "felica") return { kind: "felica", value: normaliseFelicaIdm(value) };
+  return { kind: credential.kind, value };
+}
+
+type OverrideEntry = { code: string; reason: string; staffId: string | null; at: string };
+
+/**
+ * No refusal: no override. Refusals all overridable and a reason given: lend, recording each. Otherwise the
+ * first refusal is the answer, with every refusal and whether staff could override it.
+ */
+function decideOverride(
+  policy: Policy,
+  refusals: Refusal[],
+  override: { reason: string } | null,
+  actor: StaffActor,
+  now: Date,
+): OverrideEntry[] {
+  if (refusals.length === 0) return [];
+  if (override !== null && refusalsBeyondOverride(policy.loans, refusals).length === 0) {
+    return refusals.map((refusal) => ({
+      code: refusal.code,
+      reason: override.reason,
+      staffId: actor.staffId,
+      at: now.toISOString(),
+    }));
+  }
+  const described = refusals.map((refusal) => ({
+    ...refusal,
+    overridable: isOverridable(policy.loans, refusal.code),
+  }));
+  const first = described.find((refusal) => !refusal.overridable) ?? described[0]!;
+  throw new AppError(first.code, { ...first.details, refusals: described });
+}
+
+function dueDateOf(
+  policy: Policy,
+  calendar: Parameters<typeof dueDateAfter>[0],
+  today: IsoDate,
+  delivery: DeliveryKind | null,
+  illDueOn: IsoDate | null,
+): IsoDate {
+  // An inter-library-loan item is due when its lender wants it back (less the time to send it).
+  if (illDueOn !== null) return illDueOn;
+  const period = delivery !== null ? policy.loans.deliveryLending!.periodDays : policy.loans.periodDays;
+  return dueDateAfter(calendar, today, period);
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    if ((current as { code?: string }).code === "23505") return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}

@@ -1,0 +1,246 @@
+import { japanDate } from "../../clock.ts";
+import type { Db } from "../../db/client.ts";
+import { insertAuditEntry } from "../../db/queries/audit-log.ts";
+import { refreshRecordSummaries } from "../../db/queries/catalogue-records.ts";
+import {
+  claimNextHold,
+  closeLoan,
+  findTravellingHold,
+  insertLoanHistory,
+  lockItemForReturn,
+  placeItem,
+  type ReturningItemRow,
+  trapHold,
+} from "../../db/queries/loans.ts";
+import type { TenantTx } from "../../db/tenant.ts";
+import { withTenant } from "../../db/tenant.ts";
+import { assertValidNumber } from "../../domain/barcodes/check-digit.ts";
+import { isOpen } from "../../domain/calendar/calendar.ts";
+import type { CalendarRules, IsoDate } from "../../domain/calendar/calendar-rules.ts";
+import { compareDates, isIsoDate } from "../../domain/calendar/dates.ts";
+import {
+  decideReturn,
+  effectiveReturnDate,
+  overdueDays,
+  type ReturnExceptionCode,
+} from "../../domain/circulation/return-rules.ts";
+import { AppError } from "../../domain/errors.ts";
+import type { ItemFlag, MaterialType } from "../../domain/vocabulary.ts";
+import { getPolicyInForce } from "../policies/get-policy-in-force.ts";
+import { actorDetails, type StaffActor } from "../staff-actor.ts";
+import { type CirculationPoint, requireBookDrop, requireServicePoint } from "./circulation-context.ts";
+
+export type ReturnInput = {
+  db: Db;
+  librarySystemId: number;
+  actor: StaffActor;
+  itemBarcode: string;
+  servicePoint: string;
+  via: "counter" | "bookDrop";
+  /** The book drop's code when `via` is bookDrop. */
+  bookDrop?: string | null;
+  /** The day the drop was emptied (default today). */
+  emptiedOn?: IsoDate | null;
+  now: Date;
+};
+
+export type ReturnResult = {
+  loanId: number | null;
+  barcode: string;
+  title: string;
+  /** Not on loan: a stray item scanned in, or an item in transit arriving. */
+  status: "returned" | "notOnLoan" | "arrived";
+  returnedOn: IsoDate | null;
+  overdueDays: number;
+  exceptions: ReturnExceptionCode[];
+  transitTo: { code: string; name: { ja: string; en: string } } | null;
+  holdTrapped: { holdId: number; pickupPoint: string | null; ready: boolean } | null;
+  /** An inter-library-loan item goes back to the library that lent it. */
+  sendBackTo: string | null;
+};
+
+/**
+ * Takes an item back (返却) at a counter, a return point or from a book drop, and says where it goes next:
+ * the hold shelf for the next reservation, in transit to its pickup point or home, or the shelf. An item in
+ * transit that reaches its destination is received by the same scan.
+ */
+export async function returnItem(input: ReturnInput): Promise<ReturnResult> {
+  const { db, librarySystemId, actor, now } = input;
+  const today = japanDate(now);
+  const { policy } = await getPolicyInForce(db, librarySystemId, today);
+  assertValidNumber(policy.catalogue.itemBarcode, input.itemBarcode, "item");
+  const emptiedOn = input.emptiedOn ?? today;
+  if (input.via === "bookDrop") {
+    if (!input.bookDrop) throw new AppError("BOOK_DROP_REQUIRED", {});
+    if (!isIsoDate(emptiedOn) || compareDates(emptiedOn, today) > 0) {
+      throw new AppError("INVALID_DATE", { emptiedOn });
+    }
+  }
+  return withTenant(db, librarySystemId, async (tx) => {
+    const point = await requireServicePoint(tx, input.servicePoint);
+    const drop = input.via === "bookDrop" ? await requireBookDrop(tx, input.bookDrop!, point.id) : null;
+    const item = await lockItemForReturn(tx, input.itemBarcode);
+    if (!item) throw new AppError("ITEM_NOT_FOUND", { barcode: input.itemBarcode });
+    if (item.status === "withdrawn") throw new AppError("ITEM_WITHDRAWN", { barcode: item.barcode });
+    const base = { barcode: item.barcode, title: item.title, overdueDays: 0, sendBackTo: null };
+    if (item.loanId === null) {
+      const placed = await placeAfterScan(tx, item, point, now, today);
+      await refreshRecordSummaries(tx, [item.recordId]);
+      return {
+        ...base,
+        loanId: null,
+        status: item.status === "inTransit" && item.transitTo === point.id ? "arrived" : "notOnLoan",
+        returnedOn: null,
+        exceptions: [],
+        ...placed,
+      };
+    }
+    const decision = decideReturn(policy.returns, {
+      item: { materialType: item.materialType as MaterialType, flags: item.flags as ItemFlag[] },
+      lendingServicePointId: item.lendingServicePointId,
+      at: { servicePointId: point.id, type: point.type },
+      via: input.via,
+      bookDropOpen: drop === null || isOpen(drop.calendar as CalendarRules, emptiedOn),
+    });
+    if (decision.refused) {
+      const details = { ...decision.refused.details };
+      if (decision.refused.code === "RETURN_AT_LENDING_POINT_ONLY") {
+        const lending = await requireServicePoint(tx, item.lendingServicePointId!);
+        Object.assign(details, { servicePoint: { code: lending.code, name: lending.name } });
+      }
+      throw new AppError(decision.refused.code, details);
+    }
+    const returnedOn = effectiveReturnDate(
+      input.via,
+      input.via === "bookDrop" ? emptiedOn : today,
+      item.loanedOn!,
+    );
+    const late = overdueDays(item.dueOn!, returnedOn);
+    await keepHistoryIfOptedIn(tx, item, returnedOn);
+    await closeLoan(tx, {
+      id: item.loanId,
+      returnedAt: now,
+      returnedOn,
+      servicePointId: point.id,
+      via: point.type === "returnPoint" && input.via === "counter" ? "returnPoint" : input.via,
+      bookDropId: drop?.id ?? null,
+      overdueDays: late,
+      exceptions: decision.exceptions,
+    });
+    const isIll = item.illBorrowingId !== null;
+    const placed = isIll
+      ? await placeIllItem(tx, item, now)
+      : await placeAfterScan(tx, item, point, now, today);
+    await refreshRecordSummaries(tx, [item.recordId]);
+    await insertAuditEntry(tx, {
+      actorStaffId: actor.staffId,
+      action: "loan.return",
+      subjectType: "loan",
+      subjectId: String(item.loanId),
+      details: {
+        ...actorDetails(actor),
+        barcode: item.barcode,
+        via: input.via,
+        exceptions: decision.exceptions,
+      },
+      at: now,
+    });
+    return {
+      ...base,
+      loanId: item.loanId,
+      status: "returned",
+      returnedOn,
+      overdueDays: late,
+      exceptions: decision.exceptions,
+      sendBackTo: isIll ? item.illLender : null,
+      ...placed,
+    };
+  });
+}
+
+/**
+ * The history entry the patron asked for: 001's loan history and 003's reading record each count from the
+ * day the patron turned them on. Without either, nothing about the patron outlives the return.
+ */
+async function keepHistoryIfOptedIn(
+  tx: TenantTx,
+  item: ReturningItemRow,
+  returnedOn: IsoDate,
+): Promise<void> {
+  const since = (from: string | null) => from !== null && compareDates(from, item.loanedOn!) <= 0;
+  const forLoanHistory = since(item.loanHistoryFrom);
+  const forReadingRecord = since(item.readingRecordFrom);
+  if (!forLoanHistory && !forReadingRecord) return;
+  await insertLoanHistory(tx, {
+    patronId: item.patronId!,
+    recordId: item.recordId,
+    itemBarcode: item.barcode,
+    title: item.title,
+    loanedOn: item.loanedOn!,
+    returnedOn,
+    forReadingRecord,
+    forLoanHistory,
+  });
+}
+
+type Placement = Pick<ReturnResult, "transitTo" | "holdTrapped">;
+
+/**
+ * Where a returned (or stray, or arriving) item goes: to the next reservation of its title, kept here when
+ * the pickup point is here, else in transit to it; without one, home, or onto the shelf when it is home.
+ */
+async function placeAfterScan(
+  tx: TenantTx,
+  item: ReturningItemRow,
+  point: CirculationPoint,
+  now: Date,
+  today: IsoDate,
+): Promise<Placement> {
+  if (item.status === "onHoldShelf") return { transitTo: null, holdTrapped: null };
+  const travelling = item.status === "inTransit" ? await findTravellingHold(tx, item.id) : undefined;
+  if (travelling) {
+    const arrived = travelling.pickupServicePointId === point.id;
+    if (!arrived) {
+      const transitTo = await describePoint(tx, travelling.pickupServicePointId);
+      return { transitTo, holdTrapped: { holdId: travelling.id, pickupPoint: transitTo.code, ready: false } };
+    }
+    await trapHold(tx, { id: travelling.id, itemId: item.id, status: "ready", readyOn: today });
+    await placeItem(tx, { id: item.id, status: "onHoldShelf", transitTo: null }, now);
+    return { transitTo: null, holdTrapped: { holdId: travelling.id, pickupPoint: point.code, ready: true } };
+  }
+  const hold = await claimNextHold(tx, item.recordId);
+  if (hold) {
+    const pickup = hold.pickupServicePointId ?? item.homeServicePointId;
+    const ready = pickup === point.id;
+    await trapHold(tx, {
+      id: hold.id,
+      itemId: item.id,
+      status: ready ? "ready" : "inTransit",
+      readyOn: ready ? today : null,
+    });
+    await placeItem(
+      tx,
+      { id: item.id, status: ready ? "onHoldShelf" : "inTransit", transitTo: ready ? null : pickup },
+      now,
+    );
+    const transitTo = ready ? null : await describePoint(tx, pickup);
+    return { transitTo, holdTrapped: { holdId: hold.id, pickupPoint: transitTo?.code ?? point.code, ready } };
+  }
+  if (item.homeServicePointId === point.id) {
+    await placeItem(tx, { id: item.id, status: "onShelf", transitTo: null }, now);
+    return { transitTo: null, holdTrapped: null };
+  }
+  await placeItem(tx, { id: item.id, status: "inTransit", transitTo: item.homeServicePointId }, now);
+  return { transitTo: await describePoint(tx, item.homeServicePointId), holdTrapped: null };
+}
+
+/** An inter-library-loan item waits at the lending service point to be sent back to its lender. */
+async function placeIllItem(tx: TenantTx, item: ReturningItemRow, now: Date): Promise<Placement> {
+  await placeItem(tx, { id: item.id, status: "onShelf", transitTo: null }, now);
+  return { transitTo: null, holdTrapped: null };
+}
+
+async function describePoint(tx: TenantTx, id: string) {
+  const point = await requireServicePoint(tx, id);
+  return { code: point.code, name: point.name };
+}
