@@ -4,6 +4,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { staffAuthApi } from "./api/auth-staff.ts";
 import { catalogueApi } from "./api/catalogue.ts";
 import { circulationApi } from "./api/circulation.ts";
+import { illBorrowingsApi } from "./api/ill-borrowings.ts";
 import { itemsApi } from "./api/items.ts";
 import { apiRouter } from "./api/openapi-app.ts";
 import { outboxApi } from "./api/outbox.ts";
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps) {
   api.route("/", patronsApi);
   api.route("/", patronCardsApi);
   api.route("/", circulationApi);
+  api.route("/", illBorrowingsApi);
   app.route("/api/v1", api);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });

@@ -389,6 +389,22 @@ export const errorCatalog: Record<string, { status: number; ja: string; en: stri
     ja: "そのブックポストはこの施設のものではありません。",
     en: "That book drop does not belong to this service point.",
   },
+  ILL_DUE_DATE_IN_PAST: {
+    status: 422,
+    ja: "返却期限には今日より後の日付を指定してください。",
+    en: "The due date must be after today.",
+  },
+  ILL_BORROWING_NOT_FOUND: { status: 404, ja: "その借受資料はありません。", en: "No such inter-library loan." },
+  ILL_ALREADY_SENT_BACK: {
+    status: 409,
+    ja: "この資料はすでに返送済みです。",
+    en: "This item has already been sent back.",
+  },
+  ILL_ITEM_NOT_BACK: {
+    status: 409,
+    ja: "この資料はまだ返却されていません。返却処理の後に返送してください。",
+    en: "This item has not been returned yet; check it in before sending it back.",
+  },
 };
 
 export function describeError(code: string): { status: number; ja: string; en: string } {

@@ -382,3 +382,70 @@ export async function recordLoanNotices(
              WHERE id = ANY(${ids})`,
   );
 }
+
+export async function insertIllBorrowing(
+  tx: TenantTx,
+  row: {
+    itemId: number;
+    patronId: string;
+    lender: string;
+    lenderReference: string | null;
+    receivedOn: string;
+    dueOn: string;
+  },
+): Promise<{ id: number }> {
+  const result = await tx.execute(sql`
+    INSERT INTO ill_borrowings (library_system_id, item_id, patron_id, lender, lender_reference, received_on, due_on)
+    VALUES (${tx.librarySystemId}, ${row.itemId}, ${row.patronId}, ${row.lender}, ${row.lenderReference},
+            ${row.receivedOn}, ${row.dueOn})
+    RETURNING id::int AS id`);
+  return resultRows<{ id: number }>(result)[0]!;
+}
+
+export type IllBorrowingRow = {
+  id: number;
+  itemId: number;
+  recordId: number;
+  barcode: string;
+  title: string;
+  itemStatus: string;
+  patronId: string | null;
+  lender: string;
+  lenderReference: string | null;
+  receivedOn: string;
+  dueOn: string;
+  sentBackOn: string | null;
+};
+
+const illColumns = sql`
+  b.id::int AS id, b.item_id::int AS "itemId", i.record_id::int AS "recordId", i.barcode, r.title,
+  i.status AS "itemStatus", b.patron_id AS "patronId", b.lender, b.lender_reference AS "lenderReference",
+  b.received_on::text AS "receivedOn", b.due_on::text AS "dueOn", b.sent_back_on::text AS "sentBackOn"`;
+
+export async function listIllBorrowings(tx: TenantTx, open: boolean): Promise<IllBorrowingRow[]> {
+  const result = await tx.execute(sql`
+    SELECT ${illColumns}
+      FROM ill_borrowings b JOIN items i ON i.id = b.item_id JOIN bibliographic_records r ON r.id = i.record_id
+     WHERE b.library_system_id = ${tx.librarySystemId}
+       AND ${open ? sql`b.sent_back_on IS NULL` : sql`b.sent_back_on IS NOT NULL`}
+     ORDER BY b.due_on, b.id
+     LIMIT 500`);
+  return resultRows<IllBorrowingRow>(result);
+}
+
+export async function lockIllBorrowing(tx: TenantTx, id: number): Promise<IllBorrowingRow | undefined> {
+  const result = await tx.execute(sql`
+    SELECT ${illColumns}
+      FROM ill_borrowings b JOIN items i ON i.id = b.item_id JOIN bibliographic_records r ON r.id = i.record_id
+     WHERE b.library_system_id = ${tx.librarySystemId} AND b.id = ${id}
+       FOR UPDATE OF b, i`);
+  return resultRows<IllBorrowingRow>(result)[0];
+}
+
+export async function markIllSentBack(tx: TenantTx, id: number, itemId: number, today: string, at: Date) {
+  await tx.execute(sql`
+    WITH b AS (UPDATE ill_borrowings SET sent_back_on = ${today} WHERE id = ${id} RETURNING id)
+    UPDATE items SET status = 'withdrawn', withdrawn_at = ${at.toISOString()},
+                     withdrawn_reason = 'illReturnedToLender', updated_at = ${at.toISOString()}
+     WHERE id = ${itemId}`);
+}
