@@ -394,7 +394,11 @@ export const errorCatalog: Record<string, { status: number; ja: string; en: stri
     ja: "返却期限には今日より後の日付を指定してください。",
     en: "The due date must be after today.",
   },
-  ILL_BORROWING_NOT_FOUND: { status: 404, ja: "その借受資料はありません。", en: "No such inter-library loan." },
+  ILL_BORROWING_NOT_FOUND: {
+    status: 404,
+    ja: "その借受資料はありません。",
+    en: "No such inter-library loan.",
+  },
   ILL_ALREADY_SENT_BACK: {
     status: 409,
     ja: "この資料はすでに返送済みです。",

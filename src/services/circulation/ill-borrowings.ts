@@ -46,12 +46,15 @@ export async function receiveIllItem(input: {
 }): Promise<{ id: number; barcode: string; dueDate: IsoDate }> {
   const { db, librarySystemId, now } = input;
   const today = japanDate(now);
-  if (compareDates(input.dueDate, today) <= 0) throw new AppError("ILL_DUE_DATE_IN_PAST", { dueDate: input.dueDate });
+  if (compareDates(input.dueDate, today) <= 0)
+    throw new AppError("ILL_DUE_DATE_IN_PAST", { dueDate: input.dueDate });
   const { policy } = await getPolicyInForce(db, librarySystemId, today);
   if (input.barcode !== null) assertValidNumber(policy.catalogue.itemBarcode, input.barcode, "item");
   return withTenant(db, librarySystemId, async (tx) => {
-    if (!(await findRecord(tx, input.recordId))) throw new AppError("RECORD_NOT_FOUND", { id: input.recordId });
-    if (!(await findPatron(tx, input.patronId))) throw new AppError("PATRON_NOT_FOUND", { id: input.patronId });
+    if (!(await findRecord(tx, input.recordId)))
+      throw new AppError("RECORD_NOT_FOUND", { id: input.recordId });
+    if (!(await findPatron(tx, input.patronId)))
+      throw new AppError("PATRON_NOT_FOUND", { id: input.patronId });
     const point = await requireServicePoint(tx, input.servicePoint);
     if (input.barcode !== null && (await barcodeExists(tx, input.barcode))) {
       throw new AppError("ITEM_BARCODE_TAKEN", { barcode: input.barcode });
