@@ -409,6 +409,11 @@ export const errorCatalog: Record<string, { status: number; ja: string; en: stri
     ja: "この資料はまだ返却されていません。返却処理の後に返送してください。",
     en: "This item has not been returned yet; check it in before sending it back.",
   },
+  RETURN_EXCEPTION_NOT_FOUND: {
+    status: 404,
+    ja: "未処理の返却例外はありません。",
+    en: "No open return exception for that loan.",
+  },
 };
 
 export function describeError(code: string): { status: number; ja: string; en: string } {

@@ -304,6 +304,19 @@ describe("Takarazuka (001) circulation", () => {
     assert.equal(illBack.sendBackTo, "伊丹市立図書館");
     assert.equal((await json(await give(book!.barcode, "central", drop))).exceptions.length, 0);
 
+    // Staff see what the drop should not have taken, and clear each once dealt with.
+    const listed = await json(await t.request("/api/v1/takarazuka/returns/exceptions", { token: s.token }));
+    const cdException = listed.exceptions.find((e: { barcode: string }) => e.barcode === cd!.barcode);
+    assert.deepEqual(cdException.exceptions, ["BOOK_DROP_MATERIAL_NOT_ACCEPTED"]);
+    assert.equal(cdException.bookDropCode, "central-drop");
+    assert.equal((await s.post(`/returns/exceptions/${cdException.loanId}/resolution`)).status, 200);
+    assert.equal((await s.post(`/returns/exceptions/${cdException.loanId}/resolution`)).status, 404);
+    const after = await json(await t.request("/api/v1/takarazuka/returns/exceptions", { token: s.token }));
+    assert.equal(
+      after.exceptions.some((e: { barcode: string }) => e.barcode === cd!.barcode),
+      false,
+    );
+
     // The inter-library-loan item, returned, is sent back to its lender and leaves the catalogue.
     const open = await json(await t.request("/api/v1/takarazuka/ill-borrowings", { token: s.token }));
     const borrowing = open.borrowings.find((b: { barcode: string }) => b.barcode === ill.barcode);
@@ -414,6 +427,11 @@ describe("Takarazuka (001) circulation", () => {
       await s.at("2026-07-23");
       await s.runJob("overdueNotices");
       assert.equal((await mine()).filter((subject) => /Overdue items/.test(subject)).length, 2);
+      const overdue = await json(await t.request("/api/v1/takarazuka/loans/overdue", { token: s.token }));
+      const late = overdue.loans.filter((loan: { patronId: string }) => loan.patronId === reader.id);
+      assert.equal(late.length, 2);
+      assert.equal(late[0].dueOn, "2026-07-15");
+      assert.equal(late[0].overdueNotices, 2);
       await s.runJob("sendMail");
       const received = sink.received.filter((mail) => mail.to.includes("late-reader@example.jp"));
       assert.equal(received.length, 3);

@@ -449,3 +449,69 @@ export async function markIllSentBack(tx: TenantTx, id: number, itemId: number, 
                      withdrawn_reason = 'illReturnedToLender', updated_at = ${at.toISOString()}
      WHERE id = ${itemId}`);
 }
+
+export type ReturnExceptionRow = {
+  loanId: number;
+  barcode: string;
+  title: string;
+  exceptions: string[];
+  returnedOn: string;
+  servicePointCode: string;
+  bookDropCode: string | null;
+};
+
+export async function listOpenReturnExceptions(tx: TenantTx): Promise<ReturnExceptionRow[]> {
+  const result = await tx.execute(sql`
+    SELECT l.id::int AS "loanId", i.barcode, r.title, l.exceptions, l.returned_on::text AS "returnedOn",
+           sp.code AS "servicePointCode", bd.code AS "bookDropCode"
+      FROM loans l
+      JOIN items i ON i.id = l.item_id
+      JOIN bibliographic_records r ON r.id = i.record_id
+      JOIN service_points sp ON sp.id = l.return_service_point_id
+      LEFT JOIN book_drops bd ON bd.id = l.book_drop_id
+     WHERE l.library_system_id = ${tx.librarySystemId} AND l.exceptions <> '{}' AND l.exceptions_cleared_at IS NULL
+     ORDER BY l.returned_at, l.id
+     LIMIT 500`);
+  return resultRows<ReturnExceptionRow>(result);
+}
+
+export async function clearReturnExceptions(tx: TenantTx, loanId: number, at: Date): Promise<boolean> {
+  const result = await tx.execute(sql`
+    UPDATE loans SET exceptions_cleared_at = ${at.toISOString()}
+     WHERE library_system_id = ${tx.librarySystemId} AND id = ${loanId}
+       AND exceptions <> '{}' AND exceptions_cleared_at IS NULL
+    RETURNING id`);
+  return resultRows(result).length > 0;
+}
+
+export type OverdueLoanRow = {
+  loanId: number;
+  barcode: string;
+  title: string;
+  dueOn: string;
+  overdueNotices: number;
+  patronId: string;
+  familyName: string;
+  givenName: string;
+  phone: string;
+  email: string | null;
+  cardNumber: string | null;
+};
+
+/** Overdue loans with whom to call: patrons without e-mail get no notice and are phoned or sent a postcard. */
+export async function listOverdueLoans(tx: TenantTx, today: string): Promise<OverdueLoanRow[]> {
+  const result = await tx.execute(sql`
+    SELECT l.id::int AS "loanId", i.barcode, r.title, l.due_on::text AS "dueOn",
+           l.overdue_notices AS "overdueNotices", p.id AS "patronId", p.family_name AS "familyName",
+           p.given_name AS "givenName", p.phone, p.email,
+           (SELECT number FROM patron_cards c WHERE c.patron_id = p.id AND c.status = 'active'
+             ORDER BY (c.kind = 'card') DESC LIMIT 1) AS "cardNumber"
+      FROM loans l
+      JOIN patrons p ON p.id = l.patron_id
+      JOIN items i ON i.id = l.item_id
+      JOIN bibliographic_records r ON r.id = i.record_id
+     WHERE l.library_system_id = ${tx.librarySystemId} AND l.returned_at IS NULL AND l.due_on < ${today}
+     ORDER BY l.due_on, p.id
+     LIMIT 1000`);
+  return resultRows<OverdueLoanRow>(result);
+}

@@ -5,6 +5,11 @@ import { checkOut } from "../../services/circulation/check-out.ts";
 import { listPatronLoans } from "../../services/circulation/list-loans.ts";
 import { renewLoan } from "../../services/circulation/renew-loan.ts";
 import { returnItem } from "../../services/circulation/return-item.ts";
+import {
+  listOverdue,
+  listReturnExceptions,
+  resolveReturnException,
+} from "../../services/circulation/staff-lists.ts";
 import { staffActor } from "../client-address.ts";
 import type { AppEnv } from "../context.ts";
 import { librarySystem } from "../middleware/library-system.ts";
@@ -238,5 +243,105 @@ export const circulationApi = apiRouter()
       const body = c.req.valid("json");
       const result = await returnItem({ ...circulationContext(c), ...body });
       return c.json(result, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/{system}/loans/overdue",
+      tags: ["circulation"],
+      summary: "Overdue loans with the patron to contact (audited)",
+      security: bearerSecurity,
+      middleware: [librarySystem, staffBearer("counter")] as const,
+      request: { params: systemParam },
+      responses: {
+        200: {
+          description: "Overdue loans, the longest overdue first",
+          content: {
+            "application/json": {
+              schema: z.object({
+                loans: z.array(
+                  z.object({
+                    loanId: z.number().int(),
+                    barcode: z.string(),
+                    title: z.string(),
+                    dueOn: z.string(),
+                    overdueNotices: z.number().int(),
+                    patronId: z.string(),
+                    familyName: z.string(),
+                    givenName: z.string(),
+                    phone: z.string(),
+                    email: z.string().nullable(),
+                    cardNumber: z.string().nullable(),
+                  }),
+                ),
+              }),
+            },
+          },
+        },
+        ...errorResponses(401, 403),
+      },
+    }),
+    async (c) => c.json({ loans: await listOverdue(circulationContext(c)) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/{system}/returns/exceptions",
+      tags: ["circulation"],
+      summary: "Returns taken in against a rule, for staff to look at",
+      security: bearerSecurity,
+      middleware: [librarySystem, staffBearer("counter")] as const,
+      request: { params: systemParam },
+      responses: {
+        200: {
+          description: "Open exceptions, oldest first",
+          content: {
+            "application/json": {
+              schema: z.object({
+                exceptions: z.array(
+                  z.object({
+                    loanId: z.number().int(),
+                    barcode: z.string(),
+                    title: z.string(),
+                    exceptions: z.array(z.string()),
+                    returnedOn: z.string(),
+                    servicePointCode: z.string(),
+                    bookDropCode: z.string().nullable(),
+                  }),
+                ),
+              }),
+            },
+          },
+        },
+        ...errorResponses(401, 403),
+      },
+    }),
+    async (c) => {
+      const { db, librarySystemId } = circulationContext(c);
+      return c.json({ exceptions: await listReturnExceptions(db, librarySystemId) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/{system}/returns/exceptions/{loanId}/resolution",
+      tags: ["circulation"],
+      summary: "Mark a return exception as dealt with",
+      security: bearerSecurity,
+      middleware: [librarySystem, staffBearer("counter")] as const,
+      request: { params: systemParam.extend({ loanId: z.coerce.number().int().positive() }) },
+      responses: {
+        200: {
+          description: "Resolved",
+          content: { "application/json": { schema: z.object({ loanId: z.number().int() }) } },
+        },
+        ...errorResponses(401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { loanId } = c.req.valid("param");
+      await resolveReturnException({ ...circulationContext(c), loanId });
+      return c.json({ loanId }, 200);
     },
   );
