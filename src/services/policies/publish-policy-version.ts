@@ -9,6 +9,7 @@ import { withTenant } from "../../db/tenant.ts";
 import { AppError } from "../../domain/errors.ts";
 import { policySchema } from "../../domain/policy/policy-schema.ts";
 import { requireRole, type StaffPrincipal } from "../staff/authenticate-staff.ts";
+import { forgetPoliciesInForce } from "./get-policy-in-force.ts";
 
 /**
  * An administrator publishes a new policy version, in force from `effectiveFrom` (today when absent).
@@ -34,7 +35,7 @@ export async function publishPolicyVersion(input: {
   if (effectiveFrom < input.today) {
     throw new AppError("EFFECTIVE_DATE_IN_PAST", { effectiveFrom, today: input.today });
   }
-  return withTenant(input.db, input.principal.librarySystemId, async (tx) => {
+  const published = await withTenant(input.db, input.principal.librarySystemId, async (tx) => {
     const previous = await findPolicyInForce(tx, effectiveFrom);
     const version = await nextPolicyVersionNumber(tx);
     const row = await insertPolicyVersion(tx, {
@@ -55,4 +56,6 @@ export async function publishPolicyVersion(input: {
     });
     return { version, effectiveFrom };
   });
+  forgetPoliciesInForce(input.db, input.principal.librarySystemId);
+  return published;
 }
