@@ -414,6 +414,11 @@ export const errorCatalog: Record<string, { status: number; ja: string; en: stri
     ja: "未処理の返却例外はありません。",
     en: "No open return exception for that loan.",
   },
+  DELIVERY_LENDING_NOT_APPLIED: {
+    status: 409,
+    ja: "オンライン貸出サービスの利用申込みがありません。",
+    en: "The patron has not applied for the online lending service.",
+  },
 };
 
 export function describeError(code: string): { status: number; ja: string; en: string } {

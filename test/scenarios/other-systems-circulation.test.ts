@@ -84,4 +84,40 @@ describe("circulation in the user-page library (003) and Hiratsuka (000)", () =>
     });
     assert.equal(byCard.status, 201, await byCard.clone().text());
   });
+
+  test("004: online lending without a visit, only for patrons who applied for it", async () => {
+    const s = await scenario(t, "aomori");
+    await s.at("2026-06-03");
+    const resident = (preferences: Record<string, unknown>) =>
+      registerAtCounter(
+        t,
+        "aomori",
+        s.token,
+        residentOf("青森市", "青森県", {
+          ...uniqueKana(),
+          address: { postalCode: "030-0801", prefecture: "青森県", city: "青森市", street: "新町1-1" },
+          preferences,
+        }),
+      );
+    const applied = await resident({ deliveryLending: true });
+    const notApplied = await resident({});
+    const [a, b] = await stockItems(t, "aomori", s.token, [
+      { servicePoint: "main" },
+      { servicePoint: "main" },
+    ]);
+    const lendOnline = (cardNumber: string, itemBarcode: string) =>
+      s.post("/loans", {
+        credential: { kind: "card", value: cardNumber },
+        itemBarcode,
+        servicePoint: "main",
+        delivery: "online",
+      });
+    assert.equal(
+      (await json(await lendOnline(notApplied.cardNumber, a!.barcode))).error.code,
+      "DELIVERY_LENDING_NOT_APPLIED",
+    );
+    const lent = await lendOnline(applied.cardNumber, b!.barcode);
+    assert.equal(lent.status, 201, await lent.clone().text());
+    assert.equal((await json(lent)).dueDate, "2026-06-24", "three weeks including transport");
+  });
 });

@@ -14,6 +14,7 @@ export type BorrowerRow = {
   cardStatus: "active" | "lost" | "replaced" | "retired" | null;
   cardIssuedOn: string | null;
   email: string | null;
+  deliveryApplied: boolean;
 };
 
 /**
@@ -29,6 +30,7 @@ export async function lockBorrower(
     credential.kind === "card"
       ? await tx.execute(sql`
           SELECT p.id AS "patronId", p.status, p.expires_on::text AS "expiresOn", p.email,
+                 coalesce((p.preferences->>'deliveryLending')::boolean, false) AS "deliveryApplied",
                  c.number AS "cardNumber", c.kind AS "cardKind", c.status AS "cardStatus",
                  c.issued_on::text AS "cardIssuedOn"
             FROM patron_cards c JOIN patrons p ON p.id = c.patron_id
@@ -36,6 +38,7 @@ export async function lockBorrower(
              FOR UPDATE OF p`)
       : await tx.execute(sql`
           SELECT p.id AS "patronId", p.status, p.expires_on::text AS "expiresOn", p.email,
+                 coalesce((p.preferences->>'deliveryLending')::boolean, false) AS "deliveryApplied",
                  c.number AS "cardNumber", c.kind AS "cardKind", c.status AS "cardStatus",
                  c.issued_on::text AS "cardIssuedOn"
             FROM patron_credentials cr

@@ -36,6 +36,8 @@ export type CheckoutFacts = {
   /** The patron's open loans, each with its material type and delivery. */
   currentLoans: readonly { materialType: MaterialType; delivery: DeliveryKind | null }[];
   delivery: DeliveryKind | null;
+  /** The patron applied for delivery lending (004: オンライン貸出サービス, applied for with the registration). */
+  deliveryApplied: boolean;
 };
 
 export function refuseCheckout(policy: Policy, facts: CheckoutFacts): Refusal[] {
@@ -54,6 +56,13 @@ export function refuseCheckout(policy: Policy, facts: CheckoutFacts): Refusal[] 
   }
   refusals.push(...refuseItem(policy, facts));
   refusals.push(...refuseOverLimit(loans, facts));
+  if (
+    facts.delivery === "online" &&
+    policy.onlineRegistration.deliveryLendingApplication &&
+    !facts.deliveryApplied
+  ) {
+    refusals.push({ code: "DELIVERY_LENDING_NOT_APPLIED", details: {} });
+  }
   return refusals;
 }
 

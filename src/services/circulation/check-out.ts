@@ -99,6 +99,7 @@ export async function checkOut(input: CheckOutInput): Promise<CheckOutResult> {
           delivery: loan.delivery,
         })),
         delivery,
+        deliveryApplied: borrower.deliveryApplied,
       });
       const overrides = decideOverride(policy, refusals, input.override ?? null, actor, now);
       const dueDate = dueDateOf(policy, point.calendar, today, delivery, item.illDueOn);
