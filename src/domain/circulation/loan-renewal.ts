@@ -58,11 +58,12 @@ export function refuseLoanRenewal(
  */
 export function renewedDueDate(
   renewal: RenewalPolicy,
-  loan: Pick<RenewableLoan, "firstDueOn" | "dueOn">,
+  loan: Pick<RenewableLoan, "dueOn">,
   calendar: CalendarRules,
   today: IsoDate,
 ): IsoDate {
-  const from = renewal.base === "renewalDate" ? today : loan.firstDueOn;
+  // With one renewal (003) the current due date is the first one; with more, each adds to the last.
+  const from = renewal.base === "renewalDate" ? today : loan.dueOn;
   const next = dueDateAfter(calendar, from, renewal.periodDays);
   return compareDates(next, loan.dueOn) < 0 ? loan.dueOn : next;
 }
