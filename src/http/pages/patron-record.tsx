@@ -356,6 +356,9 @@ export function PatronRecord(props: {
       {change.result && <ChangeResult lang={lang} eligibility={change.result} />}
       {work.outcome && <CardOutcomeNotice lang={lang} outcome={work.outcome} />}
       <PatronNotices lang={lang} patron={p} />
+      <p class="patron-loans-link">
+        <a href={`/${slug}/staff/patrons/${p.id}/loans`}>{t(lang, "patronLoans")}</a>
+      </p>
 
       <section aria-labelledby="patron-registration">
         <h2 id="patron-registration">{t(lang, "registration")}</h2>

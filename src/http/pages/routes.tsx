@@ -16,6 +16,7 @@ import { describeError } from "../error-messages.ts";
 import { librarySystem } from "../middleware/library-system.ts";
 import { assets } from "./assets.ts";
 import { cataloguePages } from "./catalogue-pages.tsx";
+import { circulationPages } from "./circulation-pages.tsx";
 import { csrfToken, verifyCsrf } from "./csrf.ts";
 import { credentialNames, servicePointTypeNames, t } from "./i18n.ts";
 import { labelSheetPages } from "./label-sheet.tsx";
@@ -79,6 +80,9 @@ export function pages() {
 
   system.route("/", cataloguePages());
   system.route("/", labelSheetPages());
+  // Before the patron pages: their sign-in check covers /staff/patrons/*, and the first router's check for
+  // /staff/patrons/{id}/loans is then the only one that runs.
+  system.route("/", circulationPages());
   system.route("/", patronPages());
 
   system.get("/", async (c) => {
@@ -208,6 +212,12 @@ export function pages() {
         </form>
         <p>{t(lang, "dashboardEmpty")}</p>
         <ul>
+          <li>
+            <a href={`/${slug}/staff/checkout`}>{t(lang, "checkout")}</a>
+          </li>
+          <li>
+            <a href={`/${slug}/staff/returns`}>{t(lang, "returns")}</a>
+          </li>
           <li>
             <a href={`/${slug}/staff/patrons`}>{t(lang, "patronSearch")}</a>
           </li>
