@@ -1,0 +1,409 @@
+// Circulation benchmark: checkouts and returns at the counter, over HTTP on PostgreSQL and in-process on PGlite.
+//   1. PostgreSQL: a fresh shiori_bench_* database, migrated and seeded with the five library systems (demo
+//      administrator and patrons, no demo books), then ITEMS items (two a record) and PATRONS patrons with an
+//      active card each loaded into "takarazuka" with INSERT … SELECT, VACUUM (ANALYZE)
+//      (bench/circulation-data.ts);
+//   2. the HTTP API served in this process on a free port by createApp over that database (its own pool of
+//      10 connections, as in production), signed in as the demo administrator;
+//   3. profile: one client, checkout then return, after a warm-up, with every SQL statement counted and
+//      timed per request (the rest of a request's time is Node's), a CPU profile of this process by package,
+//      the server's planning and execution time of each kind of statement (EXPLAIN ANALYZE of a sample),
+//      and what reading and parsing the policy in force costs (bench/circulation-profile.ts);
+//   4. saturation: CLIENTS clients (default 20) for 60 s, each lending an item to a patron and taking it
+//      back, again and again, on its own items and patrons (bench/circulation-load.ts), after a warm-up.
+//      checkoutsPerSecond = completed checkouts / elapsed. Every checkout and return must succeed. With it:
+//      CPU per cycle of this process and of the backends, event-loop utilisation, what the pool's
+//      connections were doing, WAL per cycle, and the share of HOT updates per table;
+//   5. latency at offered load: RATE checkouts a second (default 100) started on schedule, whatever the
+//      answers, for 30 s; each item returned a second after it was lent (returns timed apart).
+//      p50Ms/p95Ms/p99Ms are the checkouts', from their scheduled start;
+//   6. pgbench: TPC-B-like, `pgbench -i -s 10` on a scratch database, then `-c 20 -j 2 -T 30`, with the
+//      application's database at rest (bench/circulation-pgbench.ts). ratio = checkoutsPerSecond / pgbenchTps;
+//   7. PGlite: a fresh data directory with a smaller population, the app driven in-process with
+//      app.request(), one checkout then return after another for 15 s: pgliteCheckoutsPerSecond; then the
+//      same profile as 3.
+// The load generators run in this process, as the server does: their share of its CPU shows in the profile
+// (undici, "bench (load generator)"). The machine may be shared: the options line gives its CPUs and load.
+// PostgreSQL: DATABASE_URL, when set, names the server (its database part is ignored: the bench creates and
+// drops its own shiori_bench_* databases there, so it needs CREATEDB); otherwise postgres://postgres@127.0.0.1:5432/.
+// Unreachable PostgreSQL gives null figures and a reason; pgbench missing gives null pgbenchTps and a warning.
+// Run: npm run bench -- circulation [--quick] [--items N] [--patrons N] [--seconds N] [--clients N] [--rate N]
+//        [--pglite-items N] [--pglite-patrons N] [--db postgres|pglite]
+//   defaults: 100,000 items, 50,000 patrons, 60 s saturation (30 s latency and pgbench, 15 s PGlite),
+//   20 clients, 100 checkouts/s, PGlite 5,000 items and 2,000 patrons. --seconds N makes every timed phase
+//   N s. --quick: 10,000 items, 5,000 patrons, 10 s phases.
+// Prints one JSON line per phase, then the goals, then the figures:
+//   { bench, checkoutsPerSecond, p50Ms, p95Ms, p99Ms, pgbenchTps, ratio, pgliteCheckoutsPerSecond }
+// Progress goes to stderr. Goals: ratio ≥ 0.30; p95 ≤ 25 ms at 100 checkouts/s; PGlite ≥ 300 checkouts/s.
+import { randomBytes } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { availableParallelism, loadavg } from "node:os";
+import { serve } from "@hono/node-server";
+import { sql } from "drizzle-orm";
+import { settableClock } from "../src/clock.ts";
+import { loadConfig } from "../src/config.ts";
+import type { Database } from "../src/db/client.ts";
+import { resultRows } from "../src/db/migrate.ts";
+import { createApp } from "../src/http/app.tsx";
+import { standInIntegrations } from "../src/integrations/integrations.ts";
+import { createLogger } from "../src/logger.ts";
+import { demoStaff } from "../src/services/demo/seed-demo.ts";
+import {
+  adminQuery,
+  cleanup,
+  freshDatabase,
+  loadPopulation,
+  NOW,
+  onCleanup,
+  type Population,
+  postgresServer,
+  progress,
+  round2,
+  SYSTEM,
+} from "./circulation-data.ts";
+import {
+  cycles,
+  httpSend,
+  inProcessSend,
+  type Latencies,
+  openLoop,
+  type Send,
+  slices,
+} from "./circulation-load.ts";
+import { runPgbench } from "./circulation-pgbench.ts";
+import {
+  explainSamples,
+  hotUpdates,
+  hotUpdatesBetween,
+  installStatementProbe,
+  markRequest,
+  policyCost,
+  serverSettings,
+  startCpuProfile,
+  startDiagnostics,
+  startProfile,
+  stopProfile,
+} from "./circulation-profile.ts";
+
+const GOALS = { ratio: 0.3, p95Ms: 25, pgliteCheckoutsPerSecond: 300 };
+/** A lent item goes back this long after its checkout answered, in the open-loop phase. */
+const RETURN_AFTER_MS = 1_000;
+
+type Options = {
+  items: number;
+  patrons: number;
+  seconds: { saturation: number; latency: number; pgbench: number; pglite: number };
+  clients: number;
+  rate: number;
+  pgliteItems: number;
+  pglitePatrons: number;
+  db: "both" | "postgres" | "pglite";
+  quick: boolean;
+};
+
+function emit(line: Record<string, unknown>) {
+  console.log(JSON.stringify({ bench: "circulation", ...line }));
+}
+
+function option(args: readonly string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  if (i === -1) return undefined;
+  const value = args[i + 1];
+  if (value === undefined || value.startsWith("--")) throw new Error(`${name} needs a value`);
+  return value;
+}
+
+function count(args: readonly string[], name: string, fallback: number, min = 1): number {
+  const text = option(args, name);
+  if (text === undefined) return fallback;
+  const n = Number(text.replaceAll("_", ""));
+  if (!Number.isSafeInteger(n) || n < min)
+    throw new Error(`${name} must be an integer ≥ ${min}, got "${text}"`);
+  return n;
+}
+
+function parseOptions(args: readonly string[]): Options {
+  const known = new Set([
+    "--quick",
+    "--items",
+    "--patrons",
+    "--seconds",
+    "--clients",
+    "--rate",
+    "--pglite-items",
+    "--pglite-patrons",
+    "--db",
+  ]);
+  for (const arg of args) {
+    if (arg.startsWith("--") && !known.has(arg)) throw new Error(`unknown option ${arg}`);
+  }
+  const quick = args.includes("--quick");
+  const db = option(args, "--db") ?? "both";
+  if (db !== "both" && db !== "postgres" && db !== "pglite") {
+    throw new Error(`--db must be postgres or pglite, got "${db}"`);
+  }
+  const every = option(args, "--seconds") === undefined ? undefined : count(args, "--seconds", 60);
+  const seconds = every
+    ? { saturation: every, latency: every, pgbench: every, pglite: every }
+    : quick
+      ? { saturation: 10, latency: 10, pgbench: 10, pglite: 10 }
+      : { saturation: 60, latency: 30, pgbench: 30, pglite: 15 };
+  return {
+    items: count(args, "--items", quick ? 10_000 : 100_000),
+    patrons: count(args, "--patrons", quick ? 5_000 : 50_000),
+    seconds,
+    clients: count(args, "--clients", 20),
+    rate: count(args, "--rate", 100),
+    pgliteItems: count(args, "--pglite-items", 5_000),
+    pglitePatrons: count(args, "--pglite-patrons", 2_000),
+    db,
+    quick,
+  };
+}
+
+// =========================================================================================================
+
+function appFor(database: Database) {
+  const config = {
+    ...loadConfig({
+      NODE_ENV: "development",
+      SHIORI_SECRET_KEY: randomBytes(32).toString("hex"),
+      LOG_LEVEL: "silent",
+    }),
+    testClock: false,
+  };
+  return createApp({
+    database,
+    config,
+    clock: settableClock(NOW),
+    logger: createLogger("silent"),
+    mailTransport: undefined,
+    integrations: standInIntegrations(),
+  });
+}
+
+async function startHttp(database: Database) {
+  const app = appFor(database);
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
+  });
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let closed: Promise<void> | undefined;
+  const close = () => {
+    closed ??= new Promise<void>((resolve) => server.close(() => resolve()));
+    return closed;
+  };
+  onCleanup(close);
+  return { base, close };
+}
+
+async function signIn(request: (path: string, init: RequestInit) => Promise<Response>): Promise<string> {
+  const res = await request(`/api/v1/${SYSTEM}/auth/staff`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: demoStaff.username, password: demoStaff.password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** One client, sequential, statements counted: where a checkout's and a return's time goes. */
+async function profile(
+  database: Database,
+  url: string | undefined,
+  send: Send,
+  population: Population,
+  seconds: number,
+) {
+  const [slice] = slices(population, 1);
+  progress(`${database.kind}: profile (1 client, ${seconds} s)`);
+  await cycles(send, population, [slice!], Math.min(3, seconds));
+  const diagnose = await startDiagnostics(url);
+  const stopCpu = await startCpuProfile();
+  startProfile();
+  const run = await cycles(send, population, [slice!], seconds, markRequest);
+  const perRequest = stopProfile();
+  const cpu = await stopCpu(run.checkouts + run.returns);
+  const { dbCpuMsPerCycle, walSyncsPerCycle } = await diagnose(run.checkouts);
+  return {
+    phase: "profile",
+    db: database.kind,
+    clients: 1,
+    cyclesPerSecond: run.checkoutsPerSecond,
+    errors: run.errors,
+    checkout: perRequest.checkout,
+    return: perRequest.return,
+    nodeCpu: cpu,
+    dbCpuMsPerCycle,
+    walSyncsPerCycle,
+    ...(url ? { serverTime: await explainSamples(url, population.librarySystemId) } : {}),
+    ...(await policyCost(database, population.librarySystemId)),
+  };
+}
+
+type PostgresFigures = {
+  checkoutsPerSecond: number | null;
+  latency: Latencies | null;
+  pgbenchTps: number | null;
+  errorCount: number;
+};
+
+async function postgresPart(o: Options): Promise<PostgresFigures> {
+  const none: PostgresFigures = { checkoutsPerSecond: null, latency: null, pgbenchTps: null, errorCount: 0 };
+  try {
+    await adminQuery("SELECT 1");
+  } catch (error) {
+    emit({
+      phase: "postgres",
+      skipped: `PostgreSQL unreachable at ${new URL(postgresServer).host}: ${(error as Error).message}`,
+    });
+    return none;
+  }
+  const { database, url } = await freshDatabase("postgres");
+  const { population, line } = await loadPopulation(database, { items: o.items, patrons: o.patrons });
+  const settings = await serverSettings(database);
+  emit({ ...line, server: settings });
+
+  const http = await startHttp(database);
+  const token = await signIn((path, init) => fetch(`${http.base}${path}`, init));
+  const send = httpSend(http.base, token);
+
+  emit(await profile(database, url, send, population, o.quick ? 3 : 5));
+
+  const clientSlices = slices(population, o.clients);
+  progress(`postgres: saturation warm-up (${o.clients} clients, 3 s)`);
+  await cycles(send, population, clientSlices, 3);
+  progress(`postgres: saturation (${o.clients} clients, ${o.seconds.saturation} s)`);
+  const hot0 = await hotUpdates(database);
+  const diagnose = await startDiagnostics(url);
+  const saturation = await cycles(send, population, clientSlices, o.seconds.saturation);
+  const diagnostics = await diagnose(saturation.checkouts);
+  const hot1 = await hotUpdates(database);
+  const hotDuringSaturation = hotUpdatesBetween(hot0, hot1, saturation.checkouts);
+  emit({ phase: "saturation", db: "postgres", ...saturation, diagnostics, hotUpdates: hotDuringSaturation });
+
+  progress(`postgres: open loop, ${o.rate} checkouts/s for ${o.seconds.latency} s`);
+  const latency = await openLoop(send, population, o.rate, o.seconds.latency, RETURN_AFTER_MS);
+  // Every loan the bench made was returned: none may be left open.
+  const openLoansLeft = resultRows<{ n: number }>(
+    await database.db.execute(sql`SELECT count(*)::int AS n FROM loans WHERE returned_at IS NULL
+      AND library_system_id = ${population.librarySystemId}`),
+  )[0]!.n;
+  emit({ phase: "latency", db: "postgres", ...latency, openLoansLeft });
+  const serverMajor = Number.parseInt(settings.server_version ?? "", 10);
+  // The application's database rests while pgbench runs: the HTTP server and the pool are closed first.
+  await http.close();
+  await database.close();
+
+  const pgbench = await runPgbench(o.seconds.pgbench, Number.isNaN(serverMajor) ? null : serverMajor);
+  emit(pgbench);
+  if (pgbench.warning) emit({ phase: "warning", warning: pgbench.warning });
+  return {
+    checkoutsPerSecond: saturation.checkoutsPerSecond,
+    latency: latency.checkout,
+    pgbenchTps: pgbench.pgbenchTps,
+    errorCount: saturation.errorCount + latency.errorCount + openLoansLeft,
+  };
+}
+
+async function pglitePart(o: Options): Promise<{ checkoutsPerSecond: number | null; errorCount: number }> {
+  const { database } = await freshDatabase("pglite");
+  const { population, line } = await loadPopulation(database, {
+    items: o.pgliteItems,
+    patrons: o.pglitePatrons,
+  });
+  emit(line);
+  const app = appFor(database);
+  const token = await signIn(async (path, init) => app.request(path, init));
+  const send = inProcessSend(app, token);
+  const [slice] = slices(population, 1);
+  progress("pglite: warm-up (3 s)");
+  await cycles(send, population, [slice!], 3);
+  progress(`pglite: sequential checkout and return (${o.seconds.pglite} s)`);
+  const diagnose = await startDiagnostics(undefined);
+  const run = await cycles(send, population, [slice!], o.seconds.pglite);
+  const diagnostics = await diagnose(run.checkouts);
+  emit({
+    phase: "pglite",
+    db: "pglite",
+    ...run,
+    pgliteCheckoutsPerSecond: run.checkoutsPerSecond,
+    diagnostics,
+  });
+  emit(await profile(database, undefined, send, population, o.quick ? 3 : 5));
+  return { checkoutsPerSecond: run.checkoutsPerSecond, errorCount: run.errorCount };
+}
+
+async function main(args: readonly string[]): Promise<number> {
+  const o = parseOptions(args);
+  emit({
+    phase: "options",
+    // The machine is shared: its CPUs and load when the bench starts say how far the figures carry.
+    cpus: availableParallelism(),
+    loadAverage: round2(loadavg()[0]!),
+    quick: o.quick,
+    items: o.items,
+    patrons: o.patrons,
+    clients: o.clients,
+    rate: o.rate,
+    seconds: o.seconds,
+    pgliteItems: o.pgliteItems,
+    pglitePatrons: o.pglitePatrons,
+    db: o.db,
+  });
+  installStatementProbe();
+  const pgFigures =
+    o.db === "pglite"
+      ? { checkoutsPerSecond: null, latency: null, pgbenchTps: null, errorCount: 0 }
+      : await postgresPart(o);
+  await cleanup();
+  const lite = o.db === "postgres" ? { checkoutsPerSecond: null, errorCount: 0 } : await pglitePart(o);
+  await cleanup();
+
+  const ratio =
+    pgFigures.checkoutsPerSecond !== null && pgFigures.pgbenchTps
+      ? round2(pgFigures.checkoutsPerSecond / pgFigures.pgbenchTps)
+      : null;
+  const p95 = pgFigures.latency?.p95Ms ?? null;
+  const errors = pgFigures.errorCount + lite.errorCount;
+  emit({
+    phase: "goals",
+    goals: {
+      ratio: `≥ ${GOALS.ratio}`,
+      p95Ms: `≤ ${GOALS.p95Ms} at ${o.rate} checkouts/s`,
+      pgliteCheckoutsPerSecond: `≥ ${GOALS.pgliteCheckoutsPerSecond}`,
+    },
+    met: {
+      ratio: ratio === null ? null : ratio >= GOALS.ratio,
+      p95Ms: p95 === null ? null : p95 <= GOALS.p95Ms,
+      pgliteCheckoutsPerSecond:
+        lite.checkoutsPerSecond === null ? null : lite.checkoutsPerSecond >= GOALS.pgliteCheckoutsPerSecond,
+    },
+    errors,
+  });
+  emit({
+    checkoutsPerSecond: pgFigures.checkoutsPerSecond,
+    p50Ms: pgFigures.latency?.p50Ms ?? null,
+    p95Ms: p95,
+    p99Ms: pgFigures.latency?.p99Ms ?? null,
+    pgbenchTps: pgFigures.pgbenchTps,
+    ratio,
+    pgliteCheckoutsPerSecond: lite.checkoutsPerSecond,
+  });
+  return errors > 0 ? 1 : 0;
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+try {
+  const status = await main(process.argv.slice(2));
+  await cleanup();
+  process.exit(status);
+} catch (error) {
+  await cleanup();
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+}
