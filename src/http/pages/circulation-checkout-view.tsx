@@ -6,6 +6,7 @@ import {
   CirculationNav,
   CounterPointForm,
   OutcomeRegion,
+  RefusalNotice,
   ScanField,
   SessionList,
 } from "./circulation-shared.tsx";
@@ -379,21 +380,7 @@ function CheckoutOutcomeNotice(props: { lang: Lang; outcome: CheckoutOutcome }) 
     );
   }
   return (
-    <div class="notice notice-danger">
-      <p class="notice-title">
-        {t(lang, "cannotLend")}
-        {outcome.barcode && (
-          <>
-            : <span class="card-number">{outcome.barcode}</span>
-          </>
-        )}
-      </p>
-      <ul class="refusals">
-        {outcome.messages.map((message) => (
-          <li>{message}</li>
-        ))}
-      </ul>
-    </div>
+    <RefusalNotice title={t(lang, "cannotLend")} barcode={outcome.barcode} messages={outcome.messages} />
   );
 }
 

@@ -1,12 +1,11 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { japanDate } from "../../clock.ts";
-import { AppError, isAppError } from "../../domain/errors.ts";
+import { isAppError } from "../../domain/errors.ts";
 import { checkOut } from "../../services/circulation/check-out.ts";
 import { type LoanView, listPatronLoans } from "../../services/circulation/list-loans.ts";
 import { renewLoan } from "../../services/circulation/renew-loan.ts";
 import { returnItem } from "../../services/circulation/return-item.ts";
-import { getPatron } from "../../services/patrons/get-patron.ts";
 import type { PatronView } from "../../services/patrons/patron-view.ts";
 import { resolveCredential } from "../../services/patrons/resolve-credential.ts";
 import { staffActor } from "../client-address.ts";
@@ -43,7 +42,7 @@ import {
 } from "./circulation-return-view.tsx";
 import { t } from "./i18n.ts";
 import { Layout } from "./layout.tsx";
-import { isPatronId } from "./patron-form-data.ts";
+import { loadPatron, patronIdParam } from "./patron-page-context.ts";
 import { shell } from "./shell.ts";
 
 /**
@@ -490,24 +489,6 @@ function returnPage(c: Context<AppEnv>, desk: ReturnDesk, status: number) {
 }
 
 // ---- A patron's loans ----
-
-function patronIdParam(c: Context<AppEnv>): string {
-  const id = c.req.param("id") ?? "";
-  if (!isPatronId(id)) throw new AppError("PATRON_NOT_FOUND", { id });
-  return id.toLowerCase();
-}
-
-function loadPatron(c: Context<AppEnv>, purpose: string): Promise<PatronView> {
-  const deps = c.get("deps");
-  return getPatron({
-    db: deps.database.db,
-    librarySystemId: c.get("system").id,
-    actor: staffActor(c),
-    patronId: patronIdParam(c),
-    purpose,
-    now: deps.clock.now(),
-  });
-}
 
 async function loansPage(c: Context<AppEnv>, outcome: RenewalOutcome | null, status: number) {
   const s = shell(c);

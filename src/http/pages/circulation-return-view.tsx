@@ -6,6 +6,7 @@ import {
   CounterPointForm,
   days,
   OutcomeRegion,
+  RefusalNotice,
   ScanField,
   SessionList,
 } from "./circulation-shared.tsx";
@@ -251,21 +252,7 @@ function ReturnOutcomeNotice(props: { lang: Lang; today: string; outcome: Return
   const { lang, outcome } = props;
   if (!outcome.ok) {
     return (
-      <div class="notice notice-danger">
-        <p class="notice-title">
-          {t(lang, "cannotReturn")}
-          {outcome.barcode && (
-            <>
-              : <span class="card-number">{outcome.barcode}</span>
-            </>
-          )}
-        </p>
-        <ul class="refusals">
-          {outcome.messages.map((message) => (
-            <li>{message}</li>
-          ))}
-        </ul>
-      </div>
+      <RefusalNotice title={t(lang, "cannotReturn")} barcode={outcome.barcode} messages={outcome.messages} />
     );
   }
   const { row } = outcome;

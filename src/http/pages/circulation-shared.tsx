@@ -128,3 +128,28 @@ export function SessionList(props: {
 export function days(lang: Lang, n: number): string {
   return lang === "ja" ? `${n}${t(lang, "daysUnit")}` : `${n} ${t(lang, "daysUnit")}`;
 }
+
+/** A scan the rules refused: what was scanned and every reason, in the page's language. */
+export function RefusalNotice(props: {
+  title: string;
+  barcode: string | null | undefined;
+  messages: string[];
+}) {
+  return (
+    <div class="notice notice-danger">
+      <p class="notice-title">
+        {props.title}
+        {props.barcode && (
+          <>
+            : <span class="card-number">{props.barcode}</span>
+          </>
+        )}
+      </p>
+      <ul class="refusals">
+        {props.messages.map((message) => (
+          <li>{message}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -10,7 +10,6 @@ import { neverAcceptedIdDocuments } from "../../domain/patrons/eligibility.ts";
 import { isFelicaIdm } from "../../domain/patrons/felica.ts";
 import { idDocumentTypes } from "../../domain/vocabulary.ts";
 import { changePatronDetails } from "../../services/patrons/change-patron-details.ts";
-import { getPatron } from "../../services/patrons/get-patron.ts";
 import { reactivateFoundCard, reissueCard, reportCardLost } from "../../services/patrons/patron-cards.ts";
 import type { PatronSummary, PatronView } from "../../services/patrons/patron-view.ts";
 import { registerPatron } from "../../services/patrons/register-patron.ts";
@@ -54,6 +53,7 @@ import {
   reissueBodyOf,
   renewalBodyOf,
 } from "./patron-form-data.ts";
+import { loadPatron, patronIdParam } from "./patron-page-context.ts";
 import {
   type CardOutcome,
   type ChangeSection,
@@ -272,24 +272,6 @@ async function csrfCheckedForm(c: Context<AppEnv>): Promise<Record<string, unkno
   const body = await c.req.parseBody();
   verifyCsrf(c, body._csrf);
   return body;
-}
-
-function patronIdParam(c: Context<AppEnv>): string {
-  const id = c.req.param("id") ?? "";
-  if (!isPatronId(id)) throw new AppError("PATRON_NOT_FOUND", { id });
-  return id.toLowerCase();
-}
-
-function loadPatron(c: Context<AppEnv>, purpose: string): Promise<PatronView> {
-  const deps = c.get("deps");
-  return getPatron({
-    db: deps.database.db,
-    librarySystemId: c.get("system").id,
-    actor: staffActor(c),
-    patronId: patronIdParam(c),
-    purpose,
-    now: deps.clock.now(),
-  });
 }
 
 /** What every card and renewal service is given: the system, who does it from where, the patron, now. */

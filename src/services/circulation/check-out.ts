@@ -21,14 +21,12 @@ import {
 import { dueDateAfter } from "../../domain/circulation/due-date.ts";
 import type { Refusal } from "../../domain/circulation/refusal.ts";
 import { AppError } from "../../domain/errors.ts";
-import { normaliseFelicaIdm } from "../../domain/patrons/felica.ts";
 import type { Policy } from "../../domain/policy/policy-schema.ts";
-import type { CredentialKind, ItemFlag, MaterialType } from "../../domain/vocabulary.ts";
+import type { ItemFlag, MaterialType } from "../../domain/vocabulary.ts";
+import { type Credential, normaliseCredential } from "../patrons/credential-value.ts";
 import { getPolicyInForce } from "../policies/get-policy-in-force.ts";
 import { actorDetails, type StaffActor } from "../staff-actor.ts";
 import { requireServicePoint } from "./circulation-context.ts";
-
-export type Credential = { kind: CredentialKind; value: string };
 
 export type CheckOutInput = {
   db: Db;
@@ -143,16 +141,6 @@ export async function checkOut(input: CheckOutInput): Promise<CheckOutResult> {
     if (isUniqueViolation(error)) throw new AppError("ITEM_ALREADY_ON_LOAN", { barcode: input.itemBarcode });
     throw error;
   }
-}
-
-function normaliseCredential(policy: Policy, credential: Credential): Credential {
-  const value = credential.value.trim();
-  if (credential.kind === "card") {
-    assertValidNumber(policy.registration.cardNumber, value, "card");
-    return { kind: "card", value };
-  }
-  if (credential.kind === "felica") return { kind: "felica", value: normaliseFelicaIdm(value) };
-  return { kind: credential.kind, value };
 }
 
 type OverrideEntry = { code: string; reason: string; staffId: string | null; at: string };

@@ -6,12 +6,12 @@ import { findLinkedCredential } from "../../db/queries/patron-credentials.ts";
 import { findPatron } from "../../db/queries/patrons.ts";
 import type { TenantTx } from "../../db/tenant.ts";
 import { withTenant } from "../../db/tenant.ts";
-import { assertValidNumber } from "../../domain/barcodes/check-digit.ts";
 import { AppError } from "../../domain/errors.ts";
 import { normaliseFelicaIdm } from "../../domain/patrons/felica.ts";
 import type { CredentialKind } from "../../domain/vocabulary.ts";
 import { getPolicyInForce } from "../policies/get-policy-in-force.ts";
 import { actorDetails, type StaffActor } from "../staff-actor.ts";
+import { normaliseCredential } from "./credential-value.ts";
 import { loadPatronView, type PatronView } from "./patron-view.ts";
 
 /** The patron behind a FeliCa IDm, a My Number platform identifier or a LINE user ID, if linked now. */
@@ -42,10 +42,10 @@ export async function resolveCredential(options: {
   value: string;
   now: Date;
 }): Promise<ResolvedCredential> {
-  const { db, librarySystemId, actor, kind, value, now } = options;
+  const { db, librarySystemId, actor, kind, now } = options;
   const today = japanDate(now);
   const { policy } = await getPolicyInForce(db, librarySystemId, today);
-  if (kind === "card") assertValidNumber(policy.registration.cardNumber, value, "card");
+  const { value } = normaliseCredential(policy, { kind, value: options.value });
   return withTenant(db, librarySystemId, async (tx) => {
     let patronId: string | undefined;
     let cardKind: string | null = null;
