@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from "./config.ts";
 import { startServer } from "./server.ts";
 import { demoStaff } from "./services/demo/seed-demo.ts";
+import { demoPatronPassword } from "./services/demo/seed-demo-patrons.ts";
 
 try {
   const config = loadConfig();
@@ -19,7 +20,10 @@ try {
   }
   if (!config.production) {
     console.log(
-      `職員ログイン / Staff sign-in: ${running.url}/hiratsuka/staff  user "${demoStaff.username}"  password "${demoStaff.password}"\n`,
+      `職員ログイン / Staff sign-in: ${running.url}/hiratsuka/staff  user "${demoStaff.username}"  password "${demoStaff.password}"`,
+    );
+    console.log(
+      `利用者ログイン / Patron sign-in: ${running.url}/hiratsuka/login  card: 山田 花子's number (staff patron search)  password "${demoPatronPassword}"\n`,
     );
   }
   const stop = async () => {

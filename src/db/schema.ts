@@ -191,6 +191,76 @@ export const holds = pgTable("holds", {
   pickupServicePointId: uuid("pickup_service_point_id"),
   readyOn: date("ready_on", { mode: "string" }),
   createdAt: ts("created_at").notNull(),
+  channel: text("channel").$type<"counter" | "phone" | "web" | "line">().notNull(),
+  contact: text("contact").$type<"email" | "phone" | "none">().notNull(),
+  materialType: text("material_type"),
+  requestedItemId: bigint("requested_item_id", { mode: "number" }),
+  delivery: text("delivery").$type<"postal">(),
+  notifiedOn: date("notified_on", { mode: "string" }),
+  pickupDeadline: date("pickup_deadline", { mode: "string" }),
+  calledAt: ts("called_at"),
+  calledBy: uuid("called_by"),
+  callOutcome: text("call_outcome").$type<"reached" | "message" | "noAnswer">(),
+  cancelledAt: ts("cancelled_at"),
+  cancelledBy: text("cancelled_by").$type<"patron" | "staff" | "system">(),
+  cancelReason: text("cancel_reason"),
+  fulfilledAt: ts("fulfilled_at"),
+  collectedByProxy: jsonb("collected_by_proxy"),
+  placedByStaffId: uuid("placed_by_staff_id"),
+  updatedAt: ts("updated_at").notNull(),
+});
+
+export const holdRequests = pgTable("hold_requests", {
+  id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+  librarySystemId: integer("library_system_id").notNull(),
+  patronId: uuid("patron_id").notNull(),
+  channel: text("channel").$type<"counter" | "phone" | "web" | "line">().notNull(),
+  title: text("title").notNull(),
+  author: text("author"),
+  publisher: text("publisher"),
+  isbn13: text("isbn13"),
+  materialType: text("material_type").notNull(),
+  genre: text("genre"),
+  pickupServicePointId: uuid("pickup_service_point_id").notNull(),
+  contact: text("contact").$type<"email" | "phone" | "none">().notNull(),
+  route: text("route").$type<"interLibrary" | "purchase">(),
+  status: text("status")
+    .$type<"received" | "ordered" | "requested" | "arrived" | "refused" | "cancelled">()
+    .notNull(),
+  lender: text("lender"),
+  refusalReason: text("refusal_reason"),
+  postageYen: integer("postage_yen"),
+  holdId: bigint("hold_id", { mode: "number" }),
+  receivedBy: uuid("received_by"),
+  createdAt: ts("created_at").notNull(),
+  updatedAt: ts("updated_at").notNull(),
+});
+
+export const feeLedger = pgTable("fee_ledger", {
+  id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+  librarySystemId: integer("library_system_id").notNull(),
+  servicePointId: uuid("service_point_id").notNull(),
+  kind: text("kind").$type<"photocopy" | "postalLoanPostage" | "requestPostage" | "ndlPrint">().notNull(),
+  amountYen: integer("amount_yen").notNull(),
+  refundOf: bigint("refund_of", { mode: "number" }),
+  reason: text("reason"),
+  patronId: uuid("patron_id"),
+  subjectType: text("subject_type"),
+  subjectId: text("subject_id"),
+  recordedBy: uuid("recorded_by").notNull(),
+  recordedOn: date("recorded_on", { mode: "string" }).notNull(),
+  recordedAt: ts("recorded_at").notNull(),
+});
+
+export const patronSessions = pgTable("patron_sessions", {
+  id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+  librarySystemId: integer("library_system_id").notNull(),
+  patronId: uuid("patron_id").notNull(),
+  tokenHash: text("token_hash").notNull(),
+  kind: text("kind").$type<"bearer" | "cookie">().notNull(),
+  createdAt: ts("created_at").notNull(),
+  expiresAt: ts("expires_at").notNull(),
+  revokedAt: ts("revoked_at"),
 });
 
 export const numberSequences = pgTable("number_sequences", {

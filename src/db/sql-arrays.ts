@@ -12,3 +12,13 @@ export function textArray(values: readonly string[]): SQL {
 export function startsWith(column: SQLWrapper, prefix: string): SQL {
   return sql`${column} LIKE ${`${prefix.replace(/[\\%_]/g, "\\$&")}%`}`;
 }
+
+/** A bigint[] parameter, sent as JSON like `textArray`. */
+export function bigintArray(values: readonly number[]): SQL {
+  return sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(values)}::jsonb)::bigint)`;
+}
+
+/** A uuid[] parameter, sent as JSON like `textArray`. */
+export function uuidArray(values: readonly string[]): SQL {
+  return sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(values)}::jsonb)::uuid)`;
+}

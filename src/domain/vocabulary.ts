@@ -67,7 +67,7 @@ export const idDocumentTypes = [
 export const idDocumentTypeSchema = z.enum(idDocumentTypes);
 export type IdDocumentType = z.infer<typeof idDocumentTypeSchema>;
 
-export const holdChannels = ["counter", "phone", "web"] as const;
+export const holdChannels = ["counter", "phone", "web", "line"] as const;
 export const holdChannelSchema = z.enum(holdChannels);
 
 export const onlineProcedures = [

@@ -1,11 +1,15 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
 import { secureHeaders } from "hono/secure-headers";
+import { patronAuthApi } from "./api/auth-patron.ts";
 import { staffAuthApi } from "./api/auth-staff.ts";
 import { catalogueApi } from "./api/catalogue.ts";
 import { circulationApi } from "./api/circulation.ts";
+import { holdRequestsApi } from "./api/hold-requests.ts";
+import { holdsApi } from "./api/holds.ts";
 import { illBorrowingsApi } from "./api/ill-borrowings.ts";
 import { itemsApi } from "./api/items.ts";
+import { meHoldsApi } from "./api/me-holds.ts";
 import { apiRouter } from "./api/openapi-app.ts";
 import { outboxApi } from "./api/outbox.ts";
 import { patronCardsApi } from "./api/patron-cards.ts";
@@ -56,6 +60,7 @@ export function createApp(deps: AppDeps) {
   if (deps.config.testClock) api.route("/", testHooksApi);
   api.route("/", systemsApi);
   api.route("/", staffAuthApi);
+  api.route("/", patronAuthApi);
   api.route("/", policyApi);
   api.route("/", servicePointsApi);
   api.route("/", outboxApi);
@@ -65,6 +70,9 @@ export function createApp(deps: AppDeps) {
   api.route("/", patronCardsApi);
   api.route("/", circulationApi);
   api.route("/", illBorrowingsApi);
+  api.route("/", holdsApi);
+  api.route("/", meHoldsApi);
+  api.route("/", holdRequestsApi);
   app.route("/api/v1", api);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });

@@ -5,6 +5,7 @@ import type { LibrarySystemRow } from "../db/queries/library-systems.ts";
 import type { Integrations } from "../integrations/integrations.ts";
 import type { MailTransport } from "../integrations/mail-transport.ts";
 import type { Logger } from "../logger.ts";
+import type { PatronPrincipal } from "../services/patron-auth/authenticate-patron.ts";
 import type { StaffPrincipal } from "../services/staff/authenticate-staff.ts";
 
 /** What the HTTP layer is built from; tests build it with an in-memory database and a set clock. */
@@ -29,5 +30,6 @@ export type AppEnv = {
     lang: Lang;
     system: LibrarySystemRow;
     staff: StaffPrincipal;
+    patron: PatronPrincipal;
   };
 };

@@ -258,6 +258,11 @@ export const errorCatalog: Record<string, { status: number; ja: string; en: stri
     ja: "利用者名またはパスワードが違います。",
     en: "The user name or password is incorrect.",
   },
+  PASSWORD_TOO_WEAK: {
+    status: 422,
+    ja: "パスワードがこの図書館の条件(文字数、英字と数字の組み合わせ)を満たしていません。",
+    en: "The password does not meet this library's rules (length, letters and digits).",
+  },
   FORBIDDEN: { status: 403, ja: "この操作を行う権限がありません。", en: "You are not allowed to do this." },
   WRONG_SYSTEM: {
     status: 403,
@@ -418,6 +423,151 @@ export const errorCatalog: Record<string, { status: number; ja: string; en: stri
     status: 409,
     ja: "オンライン貸出サービスの利用申込みがありません。",
     en: "The patron has not applied for the online lending service.",
+  },
+  HOLD_LIMIT_REACHED: {
+    status: 409,
+    ja: "予約できる件数の上限に達しています。",
+    en: "The reservation limit has been reached.",
+  },
+  NOT_RESERVABLE: {
+    status: 409,
+    ja: "この資料は予約できません。",
+    en: "This title cannot be reserved.",
+  },
+  ALREADY_RESERVED: {
+    status: 409,
+    ja: "この資料はすでに予約済みか、貸出中です。",
+    en: "You have already reserved or borrowed this title.",
+  },
+  PICKUP_POINT_NOT_ALLOWED: {
+    status: 409,
+    ja: "この受取場所は選べません。",
+    en: "This pickup point cannot be chosen.",
+  },
+  HOLD_NOT_ALLOWED_FOR_PATRON_TYPE: {
+    status: 409,
+    ja: "この利用者区分の方は予約できません。",
+    en: "Patrons of this type cannot reserve.",
+  },
+  EMAIL_REQUIRED: {
+    status: 409,
+    ja: "予約にはメールアドレスの登録が必要です。",
+    en: "A registered e-mail address is required for this reservation.",
+  },
+  HOLD_CHANNEL_NOT_OFFERED: {
+    status: 409,
+    ja: "この方法では予約を受け付けていません。",
+    en: "Reservations are not taken through this channel.",
+  },
+  CONTACT_METHOD_NOT_OFFERED: {
+    status: 409,
+    ja: "この連絡方法は選べません。",
+    en: "This contact method is not offered.",
+  },
+  TITLE_NOT_HELD: {
+    status: 409,
+    ja: "この資料は所蔵がありません。リクエストをご利用ください。",
+    en: "The library holds no copy of this title; ask for a request instead.",
+  },
+  ITEM_LEVEL_HOLD_NOT_OFFERED: {
+    status: 409,
+    ja: "資料を指定した予約はできません。",
+    en: "Reservations of a particular copy are not offered.",
+  },
+  POSTAL_DELIVERY_NOT_OFFERED: {
+    status: 409,
+    ja: "郵送での貸出は行っていません。",
+    en: "Postal lending is not offered.",
+  },
+  PICKUP_POINT_REQUIRED: {
+    status: 422,
+    ja: "受取場所を選んでください。",
+    en: "Choose a pickup point.",
+  },
+  HOLD_NOT_ACTIVE: {
+    status: 409,
+    ja: "この予約はすでに終了しています。",
+    en: "This reservation has already ended.",
+  },
+  HOLD_READY_CANNOT_CANCEL_ONLINE: {
+    status: 409,
+    ja: "ご用意ができた予約はインターネットからは取り消せません。図書館にご連絡ください。",
+    en: "A reservation that is ready cannot be cancelled online; please contact the library.",
+  },
+  HOLD_READY_CANNOT_CHANGE_ONLINE: {
+    status: 409,
+    ja: "ご用意ができた予約はインターネットからは変更できません。図書館にご連絡ください。",
+    en: "A reservation that is ready cannot be changed online; please contact the library.",
+  },
+  HOLD_NOT_FOUND: {
+    status: 404,
+    ja: "その予約はありません。",
+    en: "No such reservation.",
+  },
+  HOLD_NOT_READY: {
+    status: 409,
+    ja: "この予約はまだ用意ができていません。",
+    en: "This reservation is not ready.",
+  },
+  HOLD_CONTACT_NOT_PHONE: {
+    status: 409,
+    ja: "この予約の連絡方法は電話ではありません。",
+    en: "This reservation's contact method is not the phone.",
+  },
+  PROXY_COLLECTS_RESERVATIONS_ONLY: {
+    status: 409,
+    ja: "代理人が受け取れるのは予約資料だけです。",
+    en: "A proxy may only collect reserved items.",
+  },
+  REQUESTS_NOT_OFFERED: {
+    status: 409,
+    ja: "リクエストは受け付けていません。",
+    en: "Requests are not offered.",
+  },
+  REQUEST_CHANNEL_NOT_OFFERED: {
+    status: 409,
+    ja: "リクエストは窓口でのみ受け付けています。",
+    en: "Requests are taken at the counter only.",
+  },
+  TITLE_HELD_RESERVE_INSTEAD: {
+    status: 409,
+    ja: "この資料は所蔵しています。リクエストではなく予約をしてください。",
+    en: "The library holds this title; reserve it instead of requesting it.",
+  },
+  REQUEST_NOT_ACCEPTED: {
+    status: 409,
+    ja: "この種類の資料はリクエストを受け付けていません。",
+    en: "Requests are not accepted for this kind of material.",
+  },
+  REQUEST_STATUS_CHANGE_NOT_ALLOWED: {
+    status: 409,
+    ja: "このリクエストの状態は変更できません。",
+    en: "The request cannot move to that status.",
+  },
+  REQUEST_NOT_FOUND: {
+    status: 404,
+    ja: "そのリクエストはありません。",
+    en: "No such request.",
+  },
+  REFUSAL_REASON_REQUIRED: {
+    status: 422,
+    ja: "お断りの理由を入力してください。",
+    en: "Give the reason for refusing.",
+  },
+  INVALID_ISBN: {
+    status: 422,
+    ja: "ISBNが正しくありません。",
+    en: "The ISBN is not valid.",
+  },
+  ITEM_NOT_AVAILABLE: {
+    status: 409,
+    ja: "この資料は今は使えません(貸出中・輸送中など)。",
+    en: "This item is not available now (on loan, in transit …).",
+  },
+  CART_FULL: {
+    status: 409,
+    ja: "予約カートがいっぱいです(上限に達しました)。",
+    en: "The reservation cart is full.",
   },
 };
 

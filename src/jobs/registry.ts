@@ -1,4 +1,5 @@
 import { overdueNoticesJob } from "./circulation-jobs.ts";
+import { expireHoldsJob } from "./hold-jobs.ts";
 import { importCatalogueJob } from "./import-catalogue.ts";
 import type { JobDefinition } from "./job-definition.ts";
 import { notifyElibraryJob } from "./notify-elibrary.ts";
@@ -14,6 +15,7 @@ export const jobDefinitions: readonly JobDefinition[] = [
   purgeExpiredRegistrationsJob,
   myNumberRenewalJob,
   overdueNoticesJob,
+  expireHoldsJob,
 ];
 
 export function findJobDefinition(name: string): JobDefinition | undefined {

@@ -39,3 +39,35 @@ export async function stockItems(
   }
   return stocked;
 }
+
+let titleSerial = 0;
+
+/** One new record with several copies (a title with a queue); returns the record id and the copies' barcodes. */
+export async function stockTitle(
+  t: TestApp,
+  system: string,
+  token: string,
+  copies: readonly StockedItem[],
+  extra: { callNumber?: string } = {},
+): Promise<{ recordId: number; barcodes: string[] }> {
+  titleSerial++;
+  const items = copies.map((spec) => {
+    serial++;
+    return {
+      barcode: completeNumber(presetItemFormat, 700000 + serial),
+      servicePoint: spec.servicePoint,
+      materialType: spec.materialType ?? "book",
+      callNumber: extra.callNumber ?? "913.6",
+      flags: spec.flags,
+    };
+  });
+  const record = {
+    controlNumber: `HOLD${String(titleSerial).padStart(6, "0")}-${process.pid}`,
+    title: `予約試験資料 ${titleSerial}`,
+    titleReading: "ヨヤク シケン シリョウ",
+    items,
+  };
+  await importCsv(t, system, token, [record]);
+  const item = await json(await t.request(`/api/v1/${system}/items/${items[0]!.barcode}`, { token }));
+  return { recordId: item.recordId as number, barcodes: items.map((i) => i.barcode) };
+}

@@ -138,8 +138,17 @@ export async function insertLoan(tx: TenantTx, loan: NewLoan): Promise<{ id: num
   return resultRows<{ id: number }>(result)[0]!;
 }
 
-export async function fulfilHold(tx: TenantTx, holdId: number): Promise<void> {
-  await tx.execute(sql`UPDATE holds SET status = 'fulfilled' WHERE id = ${holdId}`);
+/** The reservation is collected, by the patron or by a proxy (recorded with what they brought). */
+export async function fulfilHold(
+  tx: TenantTx,
+  holdId: number,
+  at: Date,
+  proxy: unknown = null,
+): Promise<void> {
+  await tx.execute(sql`
+    UPDATE holds SET status = 'fulfilled', fulfilled_at = ${at.toISOString()}, updated_at = ${at.toISOString()},
+                     collected_by_proxy = ${proxy === null ? null : JSON.stringify(proxy)}::jsonb
+     WHERE id = ${holdId}`);
 }
 
 export type OpenLoanRow = {
@@ -210,6 +219,7 @@ export type ReturningItemRow = {
   barcode: string;
   title: string;
   materialType: string;
+  callNumber: string;
   flags: string[];
   status: "onShelf" | "onLoan" | "inTransit" | "onHoldShelf" | "withdrawn";
   homeServicePointId: string;
@@ -231,7 +241,7 @@ export async function lockItemForReturn(
 ): Promise<ReturningItemRow | undefined> {
   const result = await tx.execute(sql`
     SELECT i.id::int AS id, i.record_id::int AS "recordId", i.barcode, r.title,
-           i.material_type AS "materialType", i.flags, i.status,
+           i.material_type AS "materialType", i.call_number AS "callNumber", i.flags, i.status,
            i.service_point_id AS "homeServicePointId", i.transit_to AS "transitTo",
            l.id::int AS "loanId", l.patron_id AS "patronId", l.service_point_id AS "lendingServicePointId",
            l.loaned_on::text AS "loanedOn", l.due_on::text AS "dueOn",
@@ -291,42 +301,6 @@ export async function insertLoanHistory(
                               returned_on, for_reading_record, for_loan_history)
     VALUES (${tx.librarySystemId}, ${entry.patronId}, ${entry.recordId}, ${entry.itemBarcode}, ${entry.title},
             ${entry.loanedOn}, ${entry.returnedOn}, ${entry.forReadingRecord}, ${entry.forLoanHistory})`);
-}
-
-/** The oldest pending reservation of the record, claimed so that two returns never trap one hold twice. */
-export async function claimNextHold(
-  tx: TenantTx,
-  recordId: number,
-): Promise<{ id: number; patronId: string | null; pickupServicePointId: string | null } | undefined> {
-  const result = await tx.execute(sql`
-    SELECT id::int AS id, patron_id AS "patronId", pickup_service_point_id AS "pickupServicePointId"
-      FROM holds
-     WHERE library_system_id = ${tx.librarySystemId} AND record_id = ${recordId} AND status = 'pending'
-     ORDER BY created_at, id LIMIT 1
-       FOR UPDATE SKIP LOCKED`);
-  return resultRows<{ id: number; patronId: string | null; pickupServicePointId: string | null }>(result)[0];
-}
-
-/** The reservation an item in transit is travelling for, with where it is to be picked up. */
-export async function findTravellingHold(
-  tx: TenantTx,
-  itemId: number,
-): Promise<{ id: number; pickupServicePointId: string } | undefined> {
-  const result = await tx.execute(sql`
-    SELECT h.id::int AS id, coalesce(h.pickup_service_point_id, i.service_point_id) AS "pickupServicePointId"
-      FROM holds h JOIN items i ON i.id = h.item_id
-     WHERE h.item_id = ${itemId} AND h.status = 'inTransit'
-     LIMIT 1`);
-  return resultRows<{ id: number; pickupServicePointId: string }>(result)[0];
-}
-
-export async function trapHold(
-  tx: TenantTx,
-  hold: { id: number; itemId: number; status: "ready" | "inTransit"; readyOn: string | null },
-): Promise<void> {
-  await tx.execute(sql`
-    UPDATE holds SET item_id = ${hold.itemId}, status = ${hold.status}, ready_on = ${hold.readyOn}
-     WHERE id = ${hold.id}`);
 }
 
 /** Where the item is now: on the shelf, on the hold shelf, or travelling to another service point. */

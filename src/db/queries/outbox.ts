@@ -24,6 +24,23 @@ export async function insertOutboxMessage(
   return row!;
 }
 
+/** Many mails in one statement (a daily job's batch). */
+export async function insertOutboxMessages(
+  tx: TenantTx,
+  messages: readonly { toAddress: string; subject: string; textBody: string; template: string }[],
+  now: Date,
+): Promise<void> {
+  if (messages.length === 0) return;
+  await tx.insert(outbox).values(
+    messages.map((message) => ({
+      librarySystemId: tx.librarySystemId,
+      ...message,
+      createdAt: now,
+      nextAttemptAt: now,
+    })),
+  );
+}
+
 export async function listOutboxMessages(
   tx: TenantTx,
   filter: { status?: OutboxRow["status"]; to?: string; limit: number },

@@ -23,6 +23,7 @@ import { labelSheetPages } from "./label-sheet.tsx";
 import { Layout, type PageShell } from "./layout.tsx";
 import { MonthCalendar, monthRange } from "./month-calendar.tsx";
 import { patronPages } from "./patron-pages.tsx";
+import { patronSignInPages } from "./patron-sign-in-page.tsx";
 import { readPreferences, safeReturnPath, savePreferences } from "./preferences.ts";
 import { shell } from "./shell.ts";
 import { clearStaffCookie, setStaffCookie, staffFromCookie } from "./staff-session.ts";
@@ -154,6 +155,9 @@ export function pages() {
     const calendar = await calendarFor(c, points, japanDate(deps.clock.now()));
     return c.html(calendar.view);
   });
+
+  // The patron's sign-in, sign-out and my page (/login, /logout, /my), beside the staff sign-in.
+  system.route("/", patronSignInPages());
 
   system.get("/staff/sign-in", (c) => c.html(signInPage(c, shell(c))));
 

@@ -2,6 +2,7 @@ import { japanDate } from "../../clock.ts";
 import type { Db } from "../../db/client.ts";
 import { insertAuditEntry } from "../../db/queries/audit-log.ts";
 import { refreshRecordSummaries } from "../../db/queries/catalogue-records.ts";
+import { fulfilPendingHoldOnRecord } from "../../db/queries/holds.ts";
 import {
   fulfilHold,
   insertLoan,
@@ -21,6 +22,7 @@ import {
 import { dueDateAfter } from "../../domain/circulation/due-date.ts";
 import type { Refusal } from "../../domain/circulation/refusal.ts";
 import { AppError } from "../../domain/errors.ts";
+import { type ProxyFacts, refuseProxy } from "../../domain/patrons/proxies.ts";
 import type { Policy } from "../../domain/policy/policy-schema.ts";
 import type { ItemFlag, MaterialType } from "../../domain/vocabulary.ts";
 import { type Credential, normaliseCredential } from "../patrons/credential-value.ts";
@@ -39,6 +41,8 @@ export type CheckOutInput = {
   delivery?: DeliveryKind | null;
   /** Staff lend despite the refusals the policy marks overridable. */
   override?: { reason: string } | null;
+  /** Someone collecting a reservation for the patron (000: 予約資料の受け取り), recorded on the reservation. */
+  proxy?: ProxyFacts | null;
   now: Date;
 };
 
@@ -112,16 +116,30 @@ export async function checkOut(input: CheckOutInput): Promise<CheckOutResult> {
         dueOn: dueDate,
         overrides,
       });
-      if (item.heldHoldId !== null && item.heldForPatronId === borrower.patronId) {
-        await fulfilHold(tx, item.heldHoldId);
+      const proxy = input.proxy ?? null;
+      if (proxy) {
+        const refused = refuseProxy(policy.registration.proxies, "collectHold", proxy);
+        if (refused) throw new AppError(refused.code, refused.details);
+        if (item.heldForPatronId !== borrower.patronId)
+          throw new AppError("PROXY_COLLECTS_RESERVATIONS_ONLY", {});
       }
+      if (item.heldHoldId !== null && item.heldForPatronId === borrower.patronId) {
+        await fulfilHold(tx, item.heldHoldId, now, proxy);
+      }
+      await fulfilPendingHoldOnRecord(tx, borrower.patronId, item.recordId, now);
       await refreshRecordSummaries(tx, [item.recordId]);
       await insertAuditEntry(tx, {
         actorStaffId: actor.staffId,
         action: overrides.length > 0 ? "loan.checkOutOverride" : "loan.checkOut",
         subjectType: "patron",
         subjectId: borrower.patronId,
-        details: { ...actorDetails(actor), loanId: loan.id, barcode: item.barcode, overrides },
+        details: {
+          ...actorDetails(actor),
+          loanId: loan.id,
+          barcode: item.barcode,
+          overrides,
+          proxy: input.proxy ?? null,
+        },
         at: now,
       });
       return {

@@ -3,14 +3,11 @@ import type { Db } from "../../db/client.ts";
 import { insertAuditEntry } from "../../db/queries/audit-log.ts";
 import { refreshRecordSummaries } from "../../db/queries/catalogue-records.ts";
 import {
-  claimNextHold,
   closeLoan,
-  findTravellingHold,
   insertLoanHistory,
   lockItemForReturn,
   placeItem,
   type ReturningItemRow,
-  trapHold,
 } from "../../db/queries/loans.ts";
 import type { TenantTx } from "../../db/tenant.ts";
 import { withTenant } from "../../db/tenant.ts";
@@ -26,9 +23,10 @@ import {
 } from "../../domain/circulation/return-rules.ts";
 import { AppError } from "../../domain/errors.ts";
 import type { ItemFlag, MaterialType } from "../../domain/vocabulary.ts";
+import { type Routing, routeItem } from "../holds/route-item.ts";
 import { getPolicyInForce } from "../policies/get-policy-in-force.ts";
 import { actorDetails, type StaffActor } from "../staff-actor.ts";
-import { type CirculationPoint, requireBookDrop, requireServicePoint } from "./circulation-context.ts";
+import { requireBookDrop, requireServicePoint } from "./circulation-context.ts";
 
 export type ReturnInput = {
   db: Db;
@@ -84,7 +82,7 @@ export async function returnItem(input: ReturnInput): Promise<ReturnResult> {
     if (item.status === "withdrawn") throw new AppError("ITEM_WITHDRAWN", { barcode: item.barcode });
     const base = { barcode: item.barcode, title: item.title, overdueDays: 0, sendBackTo: null };
     if (item.loanId === null) {
-      const placed = await placeAfterScan(tx, item, point, now, today);
+      const placed = await routeItem({ tx, policy, now, today }, item, point);
       await refreshRecordSummaries(tx, [item.recordId]);
       return {
         ...base,
@@ -130,7 +128,7 @@ export async function returnItem(input: ReturnInput): Promise<ReturnResult> {
     const isIll = item.illBorrowingId !== null;
     const placed = isIll
       ? await placeIllItem(tx, item, now)
-      : await placeAfterScan(tx, item, point, now, today);
+      : await routeItem({ tx, policy, now, today }, item, point);
     await refreshRecordSummaries(tx, [item.recordId]);
     await insertAuditEntry(tx, {
       actorStaffId: actor.staffId,
@@ -183,64 +181,10 @@ async function keepHistoryIfOptedIn(
   });
 }
 
-type Placement = Pick<ReturnResult, "transitTo" | "holdTrapped">;
-
-/**
- * Where a returned (or stray, or arriving) item goes: to the next reservation of its title, kept here when
- * the pickup point is here, else in transit to it; without one, home, or onto the shelf when it is home.
- */
-async function placeAfterScan(
-  tx: TenantTx,
-  item: ReturningItemRow,
-  point: CirculationPoint,
-  now: Date,
-  today: IsoDate,
-): Promise<Placement> {
-  if (item.status === "onHoldShelf") return { transitTo: null, holdTrapped: null };
-  const travelling = item.status === "inTransit" ? await findTravellingHold(tx, item.id) : undefined;
-  if (travelling) {
-    const arrived = travelling.pickupServicePointId === point.id;
-    if (!arrived) {
-      const transitTo = await describePoint(tx, travelling.pickupServicePointId);
-      return { transitTo, holdTrapped: { holdId: travelling.id, pickupPoint: transitTo.code, ready: false } };
-    }
-    await trapHold(tx, { id: travelling.id, itemId: item.id, status: "ready", readyOn: today });
-    await placeItem(tx, { id: item.id, status: "onHoldShelf", transitTo: null }, now);
-    return { transitTo: null, holdTrapped: { holdId: travelling.id, pickupPoint: point.code, ready: true } };
-  }
-  const hold = await claimNextHold(tx, item.recordId);
-  if (hold) {
-    const pickup = hold.pickupServicePointId ?? item.homeServicePointId;
-    const ready = pickup === point.id;
-    await trapHold(tx, {
-      id: hold.id,
-      itemId: item.id,
-      status: ready ? "ready" : "inTransit",
-      readyOn: ready ? today : null,
-    });
-    await placeItem(
-      tx,
-      { id: item.id, status: ready ? "onHoldShelf" : "inTransit", transitTo: ready ? null : pickup },
-      now,
-    );
-    const transitTo = ready ? null : await describePoint(tx, pickup);
-    return { transitTo, holdTrapped: { holdId: hold.id, pickupPoint: transitTo?.code ?? point.code, ready } };
-  }
-  if (item.homeServicePointId === point.id) {
-    await placeItem(tx, { id: item.id, status: "onShelf", transitTo: null }, now);
-    return { transitTo: null, holdTrapped: null };
-  }
-  await placeItem(tx, { id: item.id, status: "inTransit", transitTo: item.homeServicePointId }, now);
-  return { transitTo: await describePoint(tx, item.homeServicePointId), holdTrapped: null };
-}
+type Placement = Routing;
 
 /** An inter-library-loan item waits at the lending service point to be sent back to its lender. */
 async function placeIllItem(tx: TenantTx, item: ReturningItemRow, now: Date): Promise<Placement> {
   await placeItem(tx, { id: item.id, status: "onShelf", transitTo: null }, now);
   return { transitTo: null, holdTrapped: null };
-}
-
-async function describePoint(tx: TenantTx, id: string) {
-  const point = await requireServicePoint(tx, id);
-  return { code: point.code, name: point.name };
 }

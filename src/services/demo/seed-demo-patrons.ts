@@ -3,6 +3,7 @@ import type { Db } from "../../db/client.ts";
 import { resultRows } from "../../db/migrate.ts";
 import { withTenant } from "../../db/tenant.ts";
 import type { Policy } from "../../domain/policy/policy-schema.ts";
+import { setWebPassword } from "../patron-auth/set-web-password.ts";
 import { registerPatron } from "../patrons/register-patron.ts";
 
 /** Where each demo system's patrons live: the prefecture of its area (userpage's city is a placeholder). */
@@ -13,6 +14,9 @@ const demoPrefectures: Record<string, string> = {
   userpage: "東京都",
   aomori: "青森県",
 };
+
+/** The web password of each system's first demo patron, to try the patron sign-in with. */
+export const demoPatronPassword = "shiori2026";
 
 const demoPeople = [
   {
@@ -47,7 +51,8 @@ const demoPeople = [
 
 /**
  * A few patrons per system to try the counter with, and a child registered by the first of them. Registered
- * through the counter's own use case, so they obey the system's policy; skipped when patrons exist.
+ * through the counter's own use case, so they obey the system's policy; skipped when patrons exist. The first
+ * has the web password `demoPatronPassword`, to try the patron sign-in with.
  */
 export async function seedDemoPatrons(
   db: Db,
@@ -83,6 +88,16 @@ export async function seedDemoPatrons(
       },
       now: options.now,
     });
+    if (i === 0) {
+      await setWebPassword(
+        db,
+        librarySystemId,
+        registered.id,
+        demoPatronPassword,
+        options.policy,
+        options.now,
+      );
+    }
     guardianId ??= registered.id;
     count++;
   }

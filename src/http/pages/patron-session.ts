@@ -1,0 +1,67 @@
+import type { Context } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { createMiddleware } from "hono/factory";
+import { isAppError } from "../../domain/errors.ts";
+import { authenticatePatron, type PatronPrincipal } from "../../services/patron-auth/authenticate-patron.ts";
+import type { AppEnv } from "../context.ts";
+import { isHttps } from "./csrf.ts";
+
+// The patron's pages keep their session token in an HTTP-only SameSite cookie scoped to the system's path,
+// apart from the staff cookie: a counter PC may hold both.
+const cookieName = "shiori_patron";
+
+export function setPatronCookie(c: Context<AppEnv>, slug: string, token: string, expiresAt: Date): void {
+  setCookie(c, cookieName, token, {
+    path: `/${slug}`,
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: isHttps(c),
+    // A lifetime rather than a date, as for staff: the test clock may be set far from the browser's.
+    maxAge: Math.max(0, Math.floor((expiresAt.getTime() - c.get("deps").clock.now().getTime()) / 1000)),
+  });
+}
+
+export function clearPatronCookie(c: Context<AppEnv>, slug: string): void {
+  deleteCookie(c, cookieName, { path: `/${slug}` });
+}
+
+/** The patron of the cookie, or null when there is none, it has expired or it belongs to another system. */
+export async function currentPatron(c: Context<AppEnv>): Promise<PatronPrincipal | null> {
+  const token = getCookie(c, cookieName);
+  if (!token) return null;
+  const deps = c.get("deps");
+  try {
+    return await authenticatePatron(deps.database.db, c.get("system").id, token, deps.clock.now());
+  } catch (error) {
+    if (isAppError(error)) return null;
+    throw error;
+  }
+}
+
+/**
+ * For the patron's own pages: sets `patron`, or sends a visitor who is not signed in to the sign-in page,
+ * which brings them back here afterwards.
+ */
+export const requirePatronPage = createMiddleware<AppEnv>(async (c, next) => {
+  const patron = await currentPatron(c);
+  if (!patron) {
+    const here = c.req.path + (new URL(c.req.url).search || "");
+    return c.redirect(patronLoginPath(c.get("system").slug, here), 303);
+  }
+  c.set("patron", patron);
+  await next();
+});
+
+export function patronLoginPath(slug: string, next?: string): string {
+  const safe = safeNextPath(slug, next);
+  return safe ? `/${slug}/login?next=${encodeURIComponent(safe)}` : `/${slug}/login`;
+}
+
+/** Only a path of this system's own pages is followed after signing in; anything else is dropped. */
+export function safeNextPath(slug: string, value: unknown): string | undefined {
+  if (typeof value !== "string" || value.length > 2000) return undefined;
+  if (!value.startsWith(`/${slug}/`) || value.startsWith(`/${slug}/login`)) return undefined;
+  // No backslashes (some browsers read them as slashes) and no control characters (header splitting).
+  const unsafe = [...value].some((ch) => ch === "\\" || ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
+  return unsafe ? undefined : value;
+}
