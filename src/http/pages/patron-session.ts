@@ -1,41 +1,22 @@
 import type { Context } from "hono";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
-import { isAppError } from "../../domain/errors.ts";
 import { authenticatePatron, type PatronPrincipal } from "../../services/patron-auth/authenticate-patron.ts";
 import type { AppEnv } from "../context.ts";
-import { isHttps } from "./csrf.ts";
+import { clearSessionCookie, sessionFromCookie, setSessionCookie } from "./session-cookie.ts";
 
-// The patron's pages keep their session token in an HTTP-only SameSite cookie scoped to the system's path,
-// apart from the staff cookie: a counter PC may hold both.
 const cookieName = "shiori_patron";
 
 export function setPatronCookie(c: Context<AppEnv>, slug: string, token: string, expiresAt: Date): void {
-  setCookie(c, cookieName, token, {
-    path: `/${slug}`,
-    httpOnly: true,
-    sameSite: "Lax",
-    secure: isHttps(c),
-    // A lifetime rather than a date, as for staff: the test clock may be set far from the browser's.
-    maxAge: Math.max(0, Math.floor((expiresAt.getTime() - c.get("deps").clock.now().getTime()) / 1000)),
-  });
+  setSessionCookie(c, cookieName, slug, token, expiresAt);
 }
 
 export function clearPatronCookie(c: Context<AppEnv>, slug: string): void {
-  deleteCookie(c, cookieName, { path: `/${slug}` });
+  clearSessionCookie(c, cookieName, slug);
 }
 
 /** The patron of the cookie, or null when there is none, it has expired or it belongs to another system. */
-export async function currentPatron(c: Context<AppEnv>): Promise<PatronPrincipal | null> {
-  const token = getCookie(c, cookieName);
-  if (!token) return null;
-  const deps = c.get("deps");
-  try {
-    return await authenticatePatron(deps.database.db, c.get("system").id, token, deps.clock.now());
-  } catch (error) {
-    if (isAppError(error)) return null;
-    throw error;
-  }
+export function currentPatron(c: Context<AppEnv>): Promise<PatronPrincipal | null> {
+  return sessionFromCookie(c, cookieName, authenticatePatron);
 }
 
 /**
