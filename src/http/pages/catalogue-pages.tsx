@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
+import type { Child } from "hono/jsx";
 import { isAppError } from "../../domain/errors.ts";
 import { type MaterialType, materialTypes } from "../../domain/vocabulary.ts";
 import { getRecord, type RecordView } from "../../services/catalogue/get-record.ts";
@@ -15,6 +16,7 @@ import {
 } from "../../services/service-points/list-service-points.ts";
 import type { AppEnv, Lang } from "../context.ts";
 import { describeError } from "../error-messages.ts";
+import { CartCheckbox, CartForm, ReservePanel, reservePanelProps } from "./hold-pages.tsx";
 import { availabilityNames, materialTypeNames, ndcMainClasses, t } from "./i18n.ts";
 import { Layout } from "./layout.tsx";
 import { shell } from "./shell.ts";
@@ -109,7 +111,15 @@ export function cataloguePages() {
         )}
         {!error && !hasCriteria && <p>{t(lang, "enterSearchTerms")}</p>}
         {result && hasCriteria && (
-          <SearchResults slug={slug} lang={lang} input={input} result={result} points={points} />
+          <SearchResults
+            slug={slug}
+            lang={lang}
+            csrf={s.csrf}
+            returnTo={s.path}
+            input={input}
+            result={result}
+            points={points}
+          />
         )}
       </Layout>,
       (error?.status ?? 200) as 200,
@@ -189,9 +199,10 @@ export function cataloguePages() {
     const s = shell(c);
     const lang = s.prefs.lang;
     const record = await getRecord(c.get("deps").database.db, c.get("system").id, Number(c.req.param("id")));
+    const reserve = await reservePanelProps(c, record.id);
     return c.html(
       <Layout shell={s} title={record.title}>
-        <RecordPage record={record} lang={lang} />
+        <RecordPage record={record} lang={lang} actions={<ReservePanel {...reserve} />} />
       </Layout>,
     );
   });
@@ -289,6 +300,8 @@ const fieldLabels = {
 function SearchResults(props: {
   slug: string;
   lang: Lang;
+  csrf: string;
+  returnTo: string;
   input: SearchInput & { raw: Record<string, string> };
   result: SearchResult;
   points: ServicePointView[];
@@ -364,36 +377,39 @@ function SearchResults(props: {
         </p>
         {result.totalIsEstimate && <p class="result-note">{t(lang, "estimateNote")}</p>}
         {result.total === 0 && <p>{t(lang, "noResults")}</p>}
-        <ol class="results" start={(result.page - 1) * result.pageSize + 1}>
-          {result.results.map((r) => (
-            <li class="result">
-              <a href={`/${slug}/records/${r.id}`} class="result-title">
-                {r.title}
-              </a>
-              {r.titleReading && (
-                <span class="result-reading" lang="ja">
-                  {r.titleReading}
-                </span>
-              )}
-              <p class="result-meta">
-                {[r.authors.map((a) => a.name).join("・"), r.publisher, r.year].filter(Boolean).join(" / ")}
-              </p>
-              <p class="result-availability">
-                <span class={r.availability.available > 0 ? "badge badge-ok" : "badge"}>
-                  {r.availability.total === 0
-                    ? t(lang, "noItems")
-                    : `${t(lang, "available")} ${r.availability.available} / ${t(lang, "itemsHeld")} ${r.availability.total}`}
-                </span>
-                {r.availability.queueLength > 0 && (
-                  <span class="badge badge-queue">
-                    {t(lang, "queueLength")} {r.availability.queueLength}
-                    {t(lang, "people")}
+        <CartForm lang={lang} slug={slug} csrf={props.csrf} returnTo={props.returnTo}>
+          <ol class="results" start={(result.page - 1) * result.pageSize + 1}>
+            {result.results.map((r) => (
+              <li class="result">
+                <a href={`/${slug}/records/${r.id}`} class="result-title">
+                  {r.title}
+                </a>
+                {r.titleReading && (
+                  <span class="result-reading" lang="ja">
+                    {r.titleReading}
                   </span>
                 )}
-              </p>
-            </li>
-          ))}
-        </ol>
+                <p class="result-meta">
+                  {[r.authors.map((a) => a.name).join("・"), r.publisher, r.year].filter(Boolean).join(" / ")}
+                </p>
+                <p class="result-availability">
+                  <span class={r.availability.available > 0 ? "badge badge-ok" : "badge"}>
+                    {r.availability.total === 0
+                      ? t(lang, "noItems")
+                      : `${t(lang, "available")} ${r.availability.available} / ${t(lang, "itemsHeld")} ${r.availability.total}`}
+                  </span>
+                  {r.availability.queueLength > 0 && (
+                    <span class="badge badge-queue">
+                      {t(lang, "queueLength")} {r.availability.queueLength}
+                      {t(lang, "people")}
+                    </span>
+                  )}
+                </p>
+                <CartCheckbox lang={lang} recordId={r.id} title={r.title} />
+              </li>
+            ))}
+          </ol>
+        </CartForm>
         <Pagination
           lang={lang}
           page={result.page}
@@ -476,7 +492,7 @@ function Pagination(props: {
   );
 }
 
-function RecordPage(props: { record: RecordView; lang: Lang }) {
+export function RecordPage(props: { record: RecordView; lang: Lang; actions?: Child }) {
   const { record: r, lang } = props;
   const rows: [string, string | null][] = [
     [t(lang, "reading"), r.titleReading],
@@ -510,6 +526,7 @@ function RecordPage(props: { record: RecordView; lang: Lang }) {
             : `${r.availability.queueLength} waiting`}
         </span>
       </p>
+      {props.actions}
       <dl class="record-fields">
         {rows
           .filter((row): row is [string, string] => Boolean(row[1]))

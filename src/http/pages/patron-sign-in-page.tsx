@@ -113,6 +113,9 @@ export function patronSignInPages() {
         <h1>{w(lang, "myPage")}</h1>
         <p>{w(lang, "welcome").replace("{name}", c.get("patron").displayName)}</p>
         <p>{w(lang, "myPageSoon")}</p>
+        <p>
+          <a href={`/${slug}/my/holds`}>{lang === "ja" ? "予約の状況" : "My reservations"}</a>
+        </p>
         <form method="post" action={`/${slug}/logout`}>
           <input type="hidden" name="_csrf" value={s.csrf} />
           <button type="submit">{t(lang, "signOut")}</button>

@@ -18,6 +18,7 @@ import { assets } from "./assets.ts";
 import { cataloguePages } from "./catalogue-pages.tsx";
 import { circulationPages } from "./circulation-pages.tsx";
 import { csrfToken, verifyCsrf } from "./csrf.ts";
+import { holdPages } from "./hold-pages.tsx";
 import { credentialNames, servicePointTypeNames, t } from "./i18n.ts";
 import { labelSheetPages } from "./label-sheet.tsx";
 import { Layout, type PageShell } from "./layout.tsx";
@@ -158,6 +159,8 @@ export function pages() {
 
   // The patron's sign-in, sign-out and my page (/login, /logout, /my), beside the staff sign-in.
   system.route("/", patronSignInPages());
+  // Reservations: the record page's form, the cart, the patron's list (/my/holds) and the staff's hold shelf.
+  system.route("/", holdPages());
 
   system.get("/staff/sign-in", (c) => c.html(signInPage(c, shell(c))));
 
@@ -221,6 +224,9 @@ export function pages() {
           </li>
           <li>
             <a href={`/${slug}/staff/returns`}>{t(lang, "returns")}</a>
+          </li>
+          <li>
+            <a href={`/${slug}/staff/holds`}>{lang === "ja" ? "予約資料の管理(取置棚)" : "Hold shelf"}</a>
           </li>
           <li>
             <a href={`/${slug}/staff/patrons`}>{t(lang, "patronSearch")}</a>

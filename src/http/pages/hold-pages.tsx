@@ -1,0 +1,1126 @@
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { Child } from "hono/jsx";
+import { japanDate } from "../../clock.ts";
+import { withTenant } from "../../db/tenant.ts";
+import { isAppError } from "../../domain/errors.ts";
+import type { Policy } from "../../domain/policy/policy-schema.ts";
+import { getRecord, type RecordView } from "../../services/catalogue/get-record.ts";
+import { cancelHold } from "../../services/holds/cancel-hold.ts";
+import { changeHoldPickup } from "../../services/holds/change-hold-pickup.ts";
+import type { HoldActor } from "../../services/holds/hold-actor.ts";
+import { holdShelfLists } from "../../services/holds/hold-shelf-lists.ts";
+import { type HoldView, listPatronHolds } from "../../services/holds/hold-view.ts";
+import { placeHold } from "../../services/holds/place-hold.ts";
+import { type CallOutcome, recordHoldCall } from "../../services/holds/record-hold-call.ts";
+import { getPolicyInForce } from "../../services/policies/get-policy-in-force.ts";
+import {
+  listServicePoints,
+  type ServicePointView,
+} from "../../services/service-points/list-service-points.ts";
+import { staffActor } from "../client-address.ts";
+import type { AppEnv, Lang } from "../context.ts";
+import { describeError } from "../error-messages.ts";
+import { RecordPage } from "./catalogue-pages.tsx";
+import { counterPoints, counterStaff } from "./circulation-counter.ts";
+import { type Body, csrfCheckedBody, many, one } from "./circulation-form-data.ts";
+import { isHttps } from "./csrf.ts";
+import { t } from "./i18n.ts";
+import { Layout } from "./layout.tsx";
+import { currentPatron, patronLoginPath, requirePatronPage, safeNextPath } from "./patron-session.ts";
+import { shell } from "./shell.ts";
+
+/** The reservation pages' own wording, Japanese first. */
+const words = {
+  reservation: { ja: "予約", en: "Reservation" },
+  reserve: { ja: "予約する", en: "Reserve" },
+  signInToReserve: { ja: "ログインして予約", en: "Sign in to reserve" },
+  pickupPoint: { ja: "受取場所", en: "Pickup point" },
+  contact: { ja: "連絡方法", en: "How we contact you" },
+  addToCart: { ja: "カートに入れる", en: "Add to cart" },
+  selectForCart: { ja: "カートに選択", en: "Select for the cart" },
+  cart: { ja: "予約カート", en: "Reservation cart" },
+  viewCart: { ja: "予約カートを見る", en: "View the reservation cart" },
+  cartIntro: {
+    ja: "カートには {max} タイトルまで入れられます。ブラウザを閉じるとカートは空になります。",
+    en: "The cart holds up to {max} titles. It is emptied when you close the browser.",
+  },
+  cartEmpty: { ja: "カートは空です。", en: "The cart is empty." },
+  cartCount: { ja: "{n} / {max} タイトル", en: "{n} of {max} titles" },
+  added: { ja: "{n} タイトルをカートに入れました。", en: "Added {n} titles to the cart." },
+  nothingSelected: {
+    ja: "カートに入れる資料を選んでください。",
+    en: "Select the titles to add to the cart.",
+  },
+  remove: { ja: "カートから削除", en: "Remove from cart" },
+  reserveAll: { ja: "まとめて予約する", en: "Reserve all" },
+  reserveAllHint: {
+    ja: "カートのすべての資料を、次の受取場所と連絡方法で予約します。",
+    en: "Every title in the cart is reserved with this pickup point and contact.",
+  },
+  outcomes: { ja: "予約の結果", en: "Reservation results" },
+  reserved: { ja: "予約しました", en: "Reserved" },
+  notReserved: { ja: "予約できませんでした", en: "Not reserved" },
+  myHolds: { ja: "予約の状況", en: "My reservations" },
+  noHolds: { ja: "予約している資料はありません。", en: "You have no reservations." },
+  placed: {
+    ja: "「{title}」を予約しました。",
+    en: "Reserved “{title}”.",
+  },
+  cancelled: { ja: "「{title}」の予約を取り消しました。", en: "Cancelled the reservation of “{title}”." },
+  changed: { ja: "「{title}」の受取場所を変更しました。", en: "Changed the pickup point of “{title}”." },
+  status: { ja: "状態", en: "Status" },
+  position: { ja: "予約順位", en: "Place in queue" },
+  pickupDeadline: { ja: "取置期限", en: "Collect by" },
+  cancel: { ja: "予約を取り消す", en: "Cancel reservation" },
+  changePickup: { ja: "受取場所を変更", en: "Change pickup point" },
+  change: { ja: "変更する", en: "Change" },
+  readyLocked: {
+    ja: "ご用意ができた予約は、インターネットからは取消・変更できません。図書館にご連絡ください。",
+    en: "A reservation that is ready cannot be cancelled or changed online; please contact the library.",
+  },
+  myPage: { ja: "利用者のページ", en: "My page" },
+  // Staff
+  holdShelfWork: { ja: "予約資料の管理", en: "Reservations work" },
+  shelf: { ja: "取置棚", en: "Hold shelf" },
+  toCall: { ja: "電話連絡", en: "To call" },
+  toPull: { ja: "抜き取りリスト", en: "To pull from the shelves" },
+  toClear: { ja: "期限切れ(本日)", en: "Ended today: clear from the shelf" },
+  incoming: { ja: "搬送中", en: "Incoming transit" },
+  none: { ja: "ありません。", en: "None." },
+  patron: { ja: "利用者", en: "Patron" },
+  phone: { ja: "電話番号", en: "Phone" },
+  lastCall: { ja: "前回の連絡", en: "Last call" },
+  callOutcome: { ja: "連絡の結果", en: "Call outcome" },
+  called: { ja: "連絡の結果を記録しました。", en: "The call was recorded." },
+  from: { ja: "発送元", en: "From" },
+  since: { ja: "発送日時", en: "Since" },
+  show: { ja: "表示", en: "Show" },
+} as const;
+
+const w = (lang: Lang, key: keyof typeof words) => words[key][lang];
+const fill = (text: string, values: Record<string, string | number>) =>
+  text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ""));
+
+type Contact = Policy["holds"]["contactMethods"][number];
+const contactNames: Record<Contact, { ja: string; en: string }> = {
+  email: { ja: "メール", en: "E-mail" },
+  phone: { ja: "電話", en: "Phone" },
+  none: { ja: "連絡不要", en: "No contact" },
+};
+
+const statusNames: Record<HoldView["status"], { ja: string; en: string }> = {
+  pending: { ja: "予約中", en: "Waiting" },
+  inTransit: { ja: "輸送中", en: "In transit" },
+  ready: { ja: "取置中(受取可)", en: "Ready for pickup" },
+  fulfilled: { ja: "貸出済", en: "Collected" },
+  cancelled: { ja: "取消", en: "Cancelled" },
+  expired: { ja: "期限切れ", en: "Expired" },
+};
+
+const callOutcomes: { value: CallOutcome; ja: string; en: string }[] = [
+  { value: "reached", ja: "連絡済", en: "Reached" },
+  { value: "message", ja: "留守電", en: "Left a message" },
+  { value: "noAnswer", ja: "不在", en: "No answer" },
+];
+
+type Refusal = { code: string; details: Record<string, unknown> };
+
+/** The refusal in the reader's language, with what the code alone does not say: which limit, which reason. */
+function refusalText(lang: Lang, refusal: Refusal): { message: string; detail: string | null } {
+  const message = describeError(refusal.code)[lang];
+  const d = refusal.details;
+  if (refusal.code === "HOLD_LIMIT_REACHED") {
+    const max = Number(d.max);
+    const current = Number(d.current);
+    const group = (d.group as { ja: string; en: string } | undefined)?.[lang];
+    const which =
+      d.limit === "materialType" && group
+        ? lang === "ja"
+          ? `${group}の予約`
+          : `Reservations of ${group}`
+        : d.limit === "channel"
+          ? lang === "ja"
+            ? "この方法での予約"
+            : "Reservations through this channel"
+          : lang === "ja"
+            ? "予約の合計"
+            : "Reservations in total";
+    const detail =
+      lang === "ja"
+        ? `${which}は ${max} 件までです(現在 ${current} 件)。`
+        : `${which}: at most ${max} (you have ${current}).`;
+    return { message, detail };
+  }
+  if (refusal.code === "NOT_RESERVABLE") {
+    const reason = (d.reason as { ja: string; en: string } | undefined)?.[lang];
+    return { message, detail: reason ? (lang === "ja" ? `理由: ${reason}` : `Reason: ${reason}`) : null };
+  }
+  return { message, detail: null };
+}
+
+function refusalOf(error: unknown): Refusal {
+  if (!isAppError(error)) throw error;
+  return { code: error.code, details: (error.details ?? {}) as Record<string, unknown> };
+}
+
+function RefusalNotice(props: { lang: Lang; refusal: Refusal; title?: string; id?: string }) {
+  const { message, detail } = refusalText(props.lang, props.refusal);
+  return (
+    <div class="notice notice-danger" role="alert" id={props.id}>
+      {props.title && <p class="notice-title">{props.title}</p>}
+      <p>{message}</p>
+      {detail && <p>{detail}</p>}
+    </div>
+  );
+}
+
+// ---- The cart: a session cookie of record ids (001: 予約カートはブラウザを閉じた時にクリアされます) ----
+
+const cartCookie = (slug: string) => `shiori_cart_${slug}`;
+
+function readCart(c: Context<AppEnv>): number[] {
+  const value = getCookie(c, cartCookie(c.get("system").slug)) ?? "";
+  const ids = value
+    .split(",")
+    .map(Number)
+    .filter((id) => Number.isSafeInteger(id) && id > 0);
+  return [...new Set(ids)].slice(0, 100);
+}
+
+/** Days a cart is kept where the policy keeps it after the browser closes (003's cart lives in "my page"). */
+const keptCartDays = 30;
+
+async function writeCart(c: Context<AppEnv>, ids: readonly number[]): Promise<void> {
+  const slug = c.get("system").slug;
+  if (ids.length === 0) {
+    deleteCookie(c, cartCookie(slug), { path: `/${slug}` });
+    return;
+  }
+  // 001: no Max-Age or Expires, so the browser forgets the cart when it closes; the policy may keep it.
+  const kept = (await holdsPolicy(c)).cart.keptAfterBrowserCloses;
+  setCookie(c, cartCookie(slug), ids.join(","), {
+    path: `/${slug}`,
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: isHttps(c),
+    ...(kept && { maxAge: keptCartDays * 24 * 3600 }),
+  });
+}
+
+// ---- What the forms need ----
+
+type HoldsPolicy = Policy["holds"];
+
+async function holdsPolicy(c: Context<AppEnv>): Promise<HoldsPolicy> {
+  const deps = c.get("deps");
+  const { policy } = await getPolicyInForce(
+    deps.database.db,
+    c.get("system").id,
+    japanDate(deps.clock.now()),
+  );
+  return policy.holds;
+}
+
+/** The service points that hand out reservations under the policy, the main library first. */
+async function pickupPoints(c: Context<AppEnv>, holds: HoldsPolicy): Promise<ServicePointView[]> {
+  const points = await listServicePoints(c.get("deps").database.db, c.get("system").id);
+  return points
+    .filter((p) => holds.pickup.pickupServicePointTypes.includes(p.type))
+    .sort((a, b) => Number(b.type === "main") - Number(a.type === "main"));
+}
+
+type Choice = { pickupPoint: string; contact: string };
+
+function choiceOf(body: Body): Choice {
+  return { pickupPoint: one(body, "pickupPoint").slice(0, 64), contact: one(body, "contact").slice(0, 16) };
+}
+
+function patronActor(patronId: string): HoldActor {
+  return { kind: "patron", patronId, channel: "web" };
+}
+
+async function reserveFor(c: Context<AppEnv>, patronId: string, recordId: number, choice: Choice) {
+  const deps = c.get("deps");
+  return placeHold({
+    db: deps.database.db,
+    librarySystemId: c.get("system").id,
+    actor: patronActor(patronId),
+    patronId,
+    recordId,
+    pickupPoint: choice.pickupPoint,
+    // An unknown contact is refused by the policy's rule (CONTACT_METHOD_NOT_OFFERED).
+    contact: choice.contact as Contact,
+    now: deps.clock.now(),
+  });
+}
+
+/** Pickup point and contact selects, labelled; the first of each is the default. */
+function HoldChoices(props: {
+  lang: Lang;
+  idPrefix: string;
+  points: ServicePointView[];
+  contacts: readonly Contact[];
+  chosen?: Partial<Choice>;
+}) {
+  const { lang, idPrefix, chosen } = props;
+  return (
+    <>
+      <label for={`${idPrefix}-pickup`}>{w(lang, "pickupPoint")}</label>
+      <select id={`${idPrefix}-pickup`} name="pickupPoint" required>
+        {props.points.map((p) => (
+          <option value={p.code} selected={p.code === chosen?.pickupPoint}>
+            {p.name[lang]}
+          </option>
+        ))}
+      </select>
+      <label for={`${idPrefix}-contact`}>{w(lang, "contact")}</label>
+      <select id={`${idPrefix}-contact`} name="contact" required>
+        {props.contacts.map((k) => (
+          <option value={k} selected={k === chosen?.contact}>
+            {contactNames[k][lang]}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
+// ---- The record page's reservation panel ----
+
+export type ReservePanelProps = {
+  lang: Lang;
+  slug: string;
+  csrf: string;
+  recordId: number;
+  signedIn: boolean;
+  points: ServicePointView[];
+  contacts: readonly Contact[];
+  cartSize: number;
+  cartMax: number;
+  refusal?: Refusal;
+  chosen?: Partial<Choice>;
+};
+
+/** What the record page needs to offer a reservation: the signed-in patron, the pickup points, the cart. */
+export async function reservePanelProps(
+  c: Context<AppEnv>,
+  recordId: number,
+  state: { refusal?: Refusal; chosen?: Partial<Choice> } = {},
+): Promise<ReservePanelProps> {
+  const s = shell(c);
+  const holds = await holdsPolicy(c);
+  return {
+    lang: s.prefs.lang,
+    slug: c.get("system").slug,
+    csrf: s.csrf,
+    recordId,
+    signedIn: (await currentPatron(c)) !== null,
+    points: await pickupPoints(c, holds),
+    contacts: holds.contactMethods,
+    cartSize: readCart(c).length,
+    cartMax: holds.cart.maxTitles,
+    ...state,
+  };
+}
+
+/** 予約する for a signed-in patron (else a link to sign in and come back), and カートに入れる. */
+export function ReservePanel(props: ReservePanelProps) {
+  const { lang, slug, recordId } = props;
+  const here = `/${slug}/records/${recordId}`;
+  return (
+    <section class="reserve-panel" aria-labelledby="reserve-heading">
+      <h2 id="reserve-heading">{w(lang, "reservation")}</h2>
+      {props.refusal && <RefusalNotice lang={lang} refusal={props.refusal} id="reserve-refusal" />}
+      {props.signedIn ? (
+        <form method="post" action={`${here}/reserve`} class="stacked-form">
+          <input type="hidden" name="_csrf" value={props.csrf} />
+          <HoldChoices
+            lang={lang}
+            idPrefix="reserve"
+            points={props.points}
+            contacts={props.contacts}
+            chosen={props.chosen}
+          />
+          <button type="submit">{w(lang, "reserve")}</button>
+        </form>
+      ) : (
+        <p>
+          <a class="button" href={patronLoginPath(slug, here)}>
+            {w(lang, "signInToReserve")}
+          </a>
+        </p>
+      )}
+      <form method="post" action={`/${slug}/cart/add`} class="form-actions-note">
+        <input type="hidden" name="_csrf" value={props.csrf} />
+        <input type="hidden" name="recordId" value={String(recordId)} />
+        <input type="hidden" name="return" value={here} />
+        <button type="submit" class="button-secondary">
+          {w(lang, "addToCart")}
+        </button>
+        <a href={`/${slug}/cart`}>
+          {w(lang, "viewCart")} ({fill(w(lang, "cartCount"), { n: props.cartSize, max: props.cartMax })})
+        </a>
+      </form>
+    </section>
+  );
+}
+
+// ---- The search results' cart form ----
+
+/** Opens the form that wraps the result list; its check boxes post `recordId` to /cart/add. */
+export function CartForm(props: {
+  lang: Lang;
+  slug: string;
+  csrf: string;
+  returnTo: string;
+  children: Child;
+}) {
+  const { lang, slug } = props;
+  return (
+    <form method="post" action={`/${slug}/cart/add`} id="cart-form">
+      <input type="hidden" name="_csrf" value={props.csrf} />
+      <input type="hidden" name="return" value={props.returnTo} />
+      {props.children}
+      <p class="form-actions-note">
+        <button type="submit">{w(lang, "addToCart")}</button>
+        <a href={`/${slug}/cart`}>{w(lang, "viewCart")}</a>
+      </p>
+    </form>
+  );
+}
+
+/** One result's check box, named by its title for a screen reader. */
+export function CartCheckbox(props: { lang: Lang; recordId: number; title: string }) {
+  const id = `cart-${props.recordId}`;
+  return (
+    <div class="check">
+      <input type="checkbox" id={id} name="recordId" value={String(props.recordId)} />
+      <label for={id}>
+        {w(props.lang, "selectForCart")}
+        <span class="visually-hidden">: {props.title}</span>
+      </label>
+    </div>
+  );
+}
+
+// ---- Pages ----
+
+type CartLine = { recordId: number; title: string; queueLength: number };
+type CartOutcome = { title: string; hold: HoldView | null; refusal: Refusal | null };
+
+export function holdPages() {
+  const app = new Hono<AppEnv>();
+  app.use("/my/holds", requirePatronPage);
+  app.use("/my/holds/*", requirePatronPage);
+  app.use("/staff/holds", counterStaff);
+  app.use("/staff/holds/*", counterStaff);
+
+  app.post("/records/:id{[0-9]+}/reserve", async (c) => {
+    const body = await csrfCheckedBody(c);
+    const slug = c.get("system").slug;
+    const recordId = Number(c.req.param("id"));
+    const patron = await currentPatron(c);
+    if (!patron) return c.redirect(patronLoginPath(slug, `/${slug}/records/${recordId}`), 303);
+    const choice = choiceOf(body);
+    try {
+      const hold = await reserveFor(c, patron.patronId, recordId, choice);
+      return c.redirect(`/${slug}/my/holds?placed=${hold.id}`, 303);
+    } catch (error) {
+      const refusal = refusalOf(error);
+      const s = shell(c);
+      const record = await getRecord(c.get("deps").database.db, c.get("system").id, recordId);
+      const panel = await reservePanelProps(c, recordId, { refusal, chosen: choice });
+      return c.html(
+        <Layout shell={s} title={record.title}>
+          <RecordPage record={record} lang={s.prefs.lang} actions={<ReservePanel {...panel} />} />
+        </Layout>,
+        describeError(refusal.code).status as 409,
+      );
+    }
+  });
+
+  // ---- The cart ----
+
+  app.get("/cart", async (c) => cartPage(c, {}));
+
+  app.post("/cart/add", async (c) => {
+    const body = await csrfCheckedBody(c);
+    const slug = c.get("system").slug;
+    const holds = await holdsPolicy(c);
+    const back = safeNextPath(slug, one(body, "return")) ?? `/${slug}/cart`;
+    // 003: the cart is the signed-in patron's; adding asks for sign-in first.
+    if (holds.cart.signInWhenAdding && !(await currentPatron(c))) {
+      return c.redirect(patronLoginPath(slug, back), 303);
+    }
+    const requested = many(body, "recordId")
+      .map(Number)
+      .filter((id) => Number.isSafeInteger(id) && id > 0)
+      .slice(0, 100);
+    if (requested.length === 0) {
+      return cartPage(c, { error: w(shell(c).prefs.lang, "nothingSelected") }, 422);
+    }
+    const cart = readCart(c);
+    let added = 0;
+    let full = false;
+    for (const id of requested) {
+      if (cart.includes(id)) continue;
+      if (cart.length >= holds.cart.maxTitles) {
+        full = true;
+        break;
+      }
+      if (!(await recordExists(c, id))) continue;
+      cart.push(id);
+      added++;
+    }
+    await writeCart(c, cart);
+    if (full) {
+      return cartPage(c, { cart, added, refusal: { code: "CART_FULL", details: {} } }, 409);
+    }
+    return c.redirect(`/${slug}/cart?added=${added}`, 303);
+  });
+
+  app.post("/cart/remove", async (c) => {
+    const body = await csrfCheckedBody(c);
+    const id = Number(one(body, "recordId"));
+    await writeCart(
+      c,
+      readCart(c).filter((r) => r !== id),
+    );
+    return c.redirect(`/${c.get("system").slug}/cart`, 303);
+  });
+
+  app.post("/cart/reserve", async (c) => {
+    const body = await csrfCheckedBody(c);
+    const slug = c.get("system").slug;
+    const patron = await currentPatron(c);
+    if (!patron) return c.redirect(patronLoginPath(slug, `/${slug}/cart`), 303);
+    const choice = choiceOf(body);
+    const cart = readCart(c);
+    const outcomes: CartOutcome[] = [];
+    const kept: number[] = [];
+    // Each title on its own: one refused leaves the others reserved, and stays in the cart.
+    for (const line of await cartLines(c, cart)) {
+      try {
+        const hold = await reserveFor(c, patron.patronId, line.recordId, choice);
+        outcomes.push({ title: line.title, hold, refusal: null });
+      } catch (error) {
+        outcomes.push({ title: line.title, hold: null, refusal: refusalOf(error) });
+        kept.push(line.recordId);
+      }
+    }
+    await writeCart(c, kept);
+    return cartPage(c, { cart: kept, outcomes, chosen: choice });
+  });
+
+  // ---- The patron's reservations ----
+
+  app.get("/my/holds", async (c) => myHoldsPage(c, {}));
+
+  app.post("/my/holds/:id{[0-9]+}/cancel", async (c) => {
+    await csrfCheckedBody(c);
+    const deps = c.get("deps");
+    const holdId = Number(c.req.param("id"));
+    try {
+      await cancelHold({
+        db: deps.database.db,
+        librarySystemId: c.get("system").id,
+        actor: patronActor(c.get("patron").patronId),
+        holdId,
+        now: deps.clock.now(),
+      });
+      return c.redirect(`/${c.get("system").slug}/my/holds?cancelled=${holdId}`, 303);
+    } catch (error) {
+      const refusal = refusalOf(error);
+      return myHoldsPage(c, { refusal }, describeError(refusal.code).status);
+    }
+  });
+
+  app.post("/my/holds/:id{[0-9]+}/pickup", async (c) => {
+    const body = await csrfCheckedBody(c);
+    const deps = c.get("deps");
+    const holdId = Number(c.req.param("id"));
+    try {
+      await changeHoldPickup({
+        db: deps.database.db,
+        librarySystemId: c.get("system").id,
+        actor: patronActor(c.get("patron").patronId),
+        holdId,
+        pickupPoint: one(body, "pickupPoint").slice(0, 64),
+        now: deps.clock.now(),
+      });
+      return c.redirect(`/${c.get("system").slug}/my/holds?changed=${holdId}`, 303);
+    } catch (error) {
+      const refusal = refusalOf(error);
+      return myHoldsPage(c, { refusal }, describeError(refusal.code).status);
+    }
+  });
+
+  // ---- Staff: the hold shelf and its lists ----
+
+  app.get("/staff/holds", async (c) => staffHoldsPage(c, {}));
+
+  app.post("/staff/holds/:id{[0-9]+}/call", async (c) => {
+    const body = await csrfCheckedBody(c);
+    const deps = c.get("deps");
+    const outcome = one(body, "outcome");
+    const servicePoint = one(body, "servicePoint");
+    try {
+      if (!callOutcomes.some((o) => o.value === outcome)) {
+        return staffHoldsPage(c, { refusal: { code: "VALIDATION_FAILED", details: {} } }, 422);
+      }
+      await recordHoldCall({
+        db: deps.database.db,
+        librarySystemId: c.get("system").id,
+        staff: staffActor(c),
+        holdId: Number(c.req.param("id")),
+        outcome: outcome as CallOutcome,
+        now: deps.clock.now(),
+      });
+      const query = new URLSearchParams({ servicePoint, called: c.req.param("id") });
+      return c.redirect(`/${c.get("system").slug}/staff/holds?${query}`, 303);
+    } catch (error) {
+      const refusal = refusalOf(error);
+      return staffHoldsPage(c, { refusal }, describeError(refusal.code).status);
+    }
+  });
+
+  return app;
+}
+
+async function recordExists(c: Context<AppEnv>, id: number): Promise<boolean> {
+  try {
+    await getRecord(c.get("deps").database.db, c.get("system").id, id);
+    return true;
+  } catch (error) {
+    if (isAppError(error)) return false;
+    throw error;
+  }
+}
+
+/** The cart's titles with their queues; a record gone from the catalogue is left out. */
+async function cartLines(c: Context<AppEnv>, cart: readonly number[]): Promise<CartLine[]> {
+  const lines: CartLine[] = [];
+  for (const recordId of cart) {
+    try {
+      const record: RecordView = await getRecord(c.get("deps").database.db, c.get("system").id, recordId);
+      lines.push({ recordId, title: record.title, queueLength: record.availability.queueLength });
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+    }
+  }
+  return lines;
+}
+
+async function cartPage(
+  c: Context<AppEnv>,
+  state: {
+    cart?: number[];
+    added?: number;
+    error?: string;
+    refusal?: Refusal;
+    outcomes?: CartOutcome[];
+    chosen?: Partial<Choice>;
+  },
+  status = 200,
+) {
+  const s = shell(c);
+  const lang = s.prefs.lang;
+  const slug = c.get("system").slug;
+  const holds = await holdsPolicy(c);
+  const points = await pickupPoints(c, holds);
+  const lines = await cartLines(c, state.cart ?? readCart(c));
+  const signedIn = (await currentPatron(c)) !== null;
+  const addedQuery = Number(c.req.query("added"));
+  const added = state.added ?? (Number.isInteger(addedQuery) && addedQuery > 0 ? addedQuery : 0);
+  c.header("Cache-Control", "no-store");
+  return c.html(
+    <Layout shell={s} title={w(lang, "cart")}>
+      <h1>{w(lang, "cart")}</h1>
+      <p>{fill(w(lang, "cartIntro"), { max: holds.cart.maxTitles })}</p>
+      <div role="status">
+        {added > 0 && (
+          <div class="notice notice-ok">
+            <p>{fill(w(lang, "added"), { n: added })}</p>
+          </div>
+        )}
+      </div>
+      {state.error && (
+        <p class="error" role="alert">
+          {state.error}
+        </p>
+      )}
+      {state.refusal && <RefusalNotice lang={lang} refusal={state.refusal} id="cart-refusal" />}
+      {state.outcomes && (
+        <section aria-labelledby="outcomes-heading" class="cart-outcomes">
+          <h2 id="outcomes-heading">{w(lang, "outcomes")}</h2>
+          <ul class="patron-notices" role="status">
+            {state.outcomes.map((o) =>
+              o.hold ? (
+                <li class="notice notice-ok">
+                  <p class="notice-title">
+                    {w(lang, "reserved")}: {o.title}
+                  </p>
+                  {o.hold.position !== null && (
+                    <p>
+                      {w(lang, "position")} {o.hold.position}
+                    </p>
+                  )}
+                </li>
+              ) : (
+                <li class="notice notice-danger">
+                  <p class="notice-title">
+                    {w(lang, "notReserved")}: {o.title}
+                  </p>
+                  <p>{refusalText(lang, o.refusal!).message}</p>
+                  {refusalText(lang, o.refusal!).detail && <p>{refusalText(lang, o.refusal!).detail}</p>}
+                </li>
+              ),
+            )}
+          </ul>
+          {state.outcomes.some((o) => o.hold) && (
+            <p>
+              <a href={`/${slug}/my/holds`}>{w(lang, "myHolds")}</a>
+            </p>
+          )}
+        </section>
+      )}
+      <p class="result-count">{fill(w(lang, "cartCount"), { n: lines.length, max: holds.cart.maxTitles })}</p>
+      {lines.length === 0 ? (
+        <p>{w(lang, "cartEmpty")}</p>
+      ) : (
+        <>
+          <ol class="results" id="cart-lines">
+            {lines.map((line) => (
+              <li class="result">
+                <a href={`/${slug}/records/${line.recordId}`} class="result-title">
+                  {line.title}
+                </a>
+                <p class="result-availability">
+                  <span class="badge badge-queue">
+                    {lang === "ja" ? `予約待ち ${line.queueLength} 人` : `${line.queueLength} waiting`}
+                  </span>
+                </p>
+                <form method="post" action={`/${slug}/cart/remove`}>
+                  <input type="hidden" name="_csrf" value={s.csrf} />
+                  <input type="hidden" name="recordId" value={String(line.recordId)} />
+                  <button type="submit" class="button-secondary">
+                    {w(lang, "remove")}
+                    <span class="visually-hidden">: {line.title}</span>
+                  </button>
+                </form>
+              </li>
+            ))}
+          </ol>
+          <h2 id="reserve-all-heading">{w(lang, "reserveAll")}</h2>
+          {signedIn ? (
+            <form
+              method="post"
+              action={`/${slug}/cart/reserve`}
+              class="stacked-form"
+              aria-labelledby="reserve-all-heading"
+            >
+              <input type="hidden" name="_csrf" value={s.csrf} />
+              <p class="field-hint">{w(lang, "reserveAllHint")}</p>
+              <HoldChoices
+                lang={lang}
+                idPrefix="cart"
+                points={points}
+                contacts={holds.contactMethods}
+                chosen={state.chosen}
+              />
+              <button type="submit">{w(lang, "reserveAll")}</button>
+            </form>
+          ) : (
+            <p>
+              <a class="button" href={patronLoginPath(slug, `/${slug}/cart`)}>
+                {w(lang, "signInToReserve")}
+              </a>
+            </p>
+          )}
+        </>
+      )}
+    </Layout>,
+    status as 200,
+  );
+}
+
+async function myHoldsPage(c: Context<AppEnv>, state: { refusal?: Refusal }, status = 200) {
+  const s = shell(c);
+  const lang = s.prefs.lang;
+  const slug = c.get("system").slug;
+  const deps = c.get("deps");
+  const holdsRules = await holdsPolicy(c);
+  const points = await pickupPoints(c, holdsRules);
+  const holds = await withTenant(deps.database.db, c.get("system").id, (tx) =>
+    listPatronHolds(tx, c.get("patron").patronId, "active"),
+  );
+  const notice = noticeOf(c, lang, holds);
+  // The patron's own page is never kept by a shared computer's browser or a proxy.
+  c.header("Cache-Control", "no-store");
+  return c.html(
+    <Layout shell={s} title={w(lang, "myHolds")}>
+      <p>
+        <a href={`/${slug}/my`}>{w(lang, "myPage")}</a>
+      </p>
+      <h1>{w(lang, "myHolds")}</h1>
+      <div role="status">
+        {notice && (
+          <div class="notice notice-ok">
+            <p>{notice}</p>
+          </div>
+        )}
+      </div>
+      {state.refusal && <RefusalNotice lang={lang} refusal={state.refusal} id="holds-refusal" />}
+      {holds.length === 0 ? (
+        <p>{w(lang, "noHolds")}</p>
+      ) : (
+        <ol class="results" id="my-holds">
+          {holds.map((h) => (
+            <HoldEntry
+              lang={lang}
+              slug={slug}
+              csrf={s.csrf}
+              hold={h}
+              points={points}
+              locked={h.status === "ready" && holdsRules.webCannotCancelReady}
+            />
+          ))}
+        </ol>
+      )}
+      <p>
+        <a href={`/${slug}/cart`}>{w(lang, "viewCart")}</a>
+      </p>
+    </Layout>,
+    status as 200,
+  );
+}
+
+function noticeOf(c: Context<AppEnv>, lang: Lang, holds: HoldView[]): string | null {
+  for (const key of ["placed", "cancelled", "changed"] as const) {
+    const id = Number(c.req.query(key));
+    if (!Number.isSafeInteger(id) || id <= 0) continue;
+    // A cancelled reservation has left the active list; its title is not needed to say so.
+    const hold = holds.find((h) => h.id === id);
+    if (key === "cancelled") {
+      return hold
+        ? fill(w(lang, "cancelled"), { title: hold.title })
+        : lang === "ja"
+          ? "予約を取り消しました。"
+          : "The reservation was cancelled.";
+    }
+    if (!hold) continue;
+    const text = fill(w(lang, key), { title: hold.title });
+    return key === "placed" && hold.position !== null
+      ? `${text} ${w(lang, "position")}: ${hold.position}`
+      : text;
+  }
+  return null;
+}
+
+function HoldEntry(props: {
+  lang: Lang;
+  slug: string;
+  csrf: string;
+  hold: HoldView;
+  points: ServicePointView[];
+  locked: boolean;
+}) {
+  const { lang, slug, hold: h } = props;
+  const base = `/${slug}/my/holds/${h.id}`;
+  return (
+    <li class="result" id={`hold-${h.id}`}>
+      <a href={`/${slug}/records/${h.recordId}`} class="result-title">
+        {h.title}
+      </a>
+      <dl class="facts">
+        <dt>{w(lang, "status")}</dt>
+        <dd class={`hold-status hold-${h.status}`}>{statusNames[h.status][lang]}</dd>
+        {h.status === "pending" && h.position !== null && (
+          <>
+            <dt>{w(lang, "position")}</dt>
+            <dd>{h.position}</dd>
+          </>
+        )}
+        <dt>{w(lang, "pickupPoint")}</dt>
+        <dd>{h.pickupPoint ? h.pickupPoint.name[lang] : "—"}</dd>
+        {h.pickupDeadline && (
+          <>
+            <dt>{w(lang, "pickupDeadline")}</dt>
+            <dd>
+              <time datetime={h.pickupDeadline}>{h.pickupDeadline}</time>
+            </dd>
+          </>
+        )}
+      </dl>
+      {props.locked ? (
+        <p class="field-hint">{w(lang, "readyLocked")}</p>
+      ) : (
+        <div class="hold-actions">
+          <form method="post" action={`${base}/pickup`} class="counter-point">
+            <input type="hidden" name="_csrf" value={props.csrf} />
+            <label for={`pickup-${h.id}`}>{w(lang, "changePickup")}</label>
+            <div class="counter-point-row">
+              <select id={`pickup-${h.id}`} name="pickupPoint">
+                {props.points.map((p) => (
+                  <option value={p.code} selected={p.code === h.pickupPoint?.code}>
+                    {p.name[lang]}
+                  </option>
+                ))}
+              </select>
+              <button type="submit" class="button-secondary">
+                {w(lang, "change")}
+                <span class="visually-hidden">: {h.title}</span>
+              </button>
+            </div>
+          </form>
+          <form method="post" action={`${base}/cancel`}>
+            <input type="hidden" name="_csrf" value={props.csrf} />
+            <button type="submit" class="button-secondary">
+              {w(lang, "cancel")}
+              <span class="visually-hidden">: {h.title}</span>
+            </button>
+          </form>
+        </div>
+      )}
+    </li>
+  );
+}
+
+async function staffHoldsPage(c: Context<AppEnv>, state: { refusal?: Refusal }, status = 200) {
+  const s = shell(c);
+  const lang = s.prefs.lang;
+  const slug = c.get("system").slug;
+  const deps = c.get("deps");
+  const counter = await counterPoints(c, "returns");
+  const requested = c.req.query("servicePoint") ?? "";
+  const point = counter.points.find((p) => p.code === requested) ?? counter.current;
+  const all = await listServicePoints(deps.database.db, c.get("system").id);
+  const nameOf = (id: string | null) => all.find((p) => p.id === id)?.name[lang] ?? "";
+  const lists = await holdShelfLists({
+    db: deps.database.db,
+    librarySystemId: c.get("system").id,
+    servicePoint: point.code,
+    now: deps.clock.now(),
+  });
+  const called = Number(c.req.query("called"));
+  const contactName = (k: string) => contactNames[k as Contact]?.[lang] ?? k;
+  const outcomeName = (k: string | null) => callOutcomes.find((o) => o.value === k)?.[lang] ?? "";
+  return c.html(
+    <Layout shell={s} title={w(lang, "holdShelfWork")}>
+      <nav class="staff-subnav" aria-label={t(lang, "staffDashboard")}>
+        <ul>
+          <li>
+            <a href={`/${slug}/staff`}>{t(lang, "staffDashboard")}</a>
+          </li>
+          <li>
+            <a href={`/${slug}/staff/checkout`}>{t(lang, "checkout")}</a>
+          </li>
+          <li>
+            <a href={`/${slug}/staff/returns`}>{t(lang, "returns")}</a>
+          </li>
+        </ul>
+      </nav>
+      <h1>{w(lang, "holdShelfWork")}</h1>
+      <form method="get" action={`/${slug}/staff/holds`} class="counter-point">
+        <label for="holds-point">{t(lang, "servicePoint")}</label>
+        <div class="counter-point-row">
+          <select id="holds-point" name="servicePoint">
+            {counter.points.map((p) => (
+              <option value={p.code} selected={p.code === point.code}>
+                {p.name[lang]}
+              </option>
+            ))}
+          </select>
+          <button type="submit" class="button-secondary">
+            {w(lang, "show")}
+          </button>
+        </div>
+      </form>
+      <div role="status">
+        {Number.isSafeInteger(called) && called > 0 && (
+          <div class="notice notice-ok">
+            <p>{w(lang, "called")}</p>
+          </div>
+        )}
+      </div>
+      {state.refusal && <RefusalNotice lang={lang} refusal={state.refusal} id="staff-holds-refusal" />}
+
+      <StaffSection lang={lang} id="shelf" heading="shelf" count={lists.shelf.length}>
+        <table class="patron-table">
+          <thead>
+            <tr>
+              <th scope="col">{t(lang, "title")}</th>
+              <th scope="col">{t(lang, "itemBarcode")}</th>
+              <th scope="col">{w(lang, "patron")}</th>
+              <th scope="col">{w(lang, "contact")}</th>
+              <th scope="col">{w(lang, "pickupDeadline")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lists.shelf.map((r) => (
+              <tr>
+                <th scope="row" data-label={t(lang, "title")}>
+                  {r.title}
+                </th>
+                <td data-label={t(lang, "itemBarcode")}>{r.itemBarcode ?? ""}</td>
+                <td data-label={w(lang, "patron")}>
+                  {r.patronName ?? ""} {r.cardNumber ? `(${r.cardNumber})` : ""}
+                </td>
+                <td data-label={w(lang, "contact")}>{contactName(r.contact)}</td>
+                <td data-label={w(lang, "pickupDeadline")}>{r.pickupDeadline ?? "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </StaffSection>
+
+      <StaffSection lang={lang} id="to-call" heading="toCall" count={lists.toCall.length}>
+        <table class="patron-table">
+          <thead>
+            <tr>
+              <th scope="col">{t(lang, "title")}</th>
+              <th scope="col">{w(lang, "patron")}</th>
+              <th scope="col">{w(lang, "phone")}</th>
+              <th scope="col">{w(lang, "lastCall")}</th>
+              <th scope="col">{w(lang, "callOutcome")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lists.toCall.map((r) => (
+              <tr id={`call-${r.id}`}>
+                <th scope="row" data-label={t(lang, "title")}>
+                  {r.title}
+                </th>
+                <td data-label={w(lang, "patron")}>
+                  {r.patronName ?? ""} {r.cardNumber ? `(${r.cardNumber})` : ""}
+                </td>
+                <td data-label={w(lang, "phone")}>
+                  {r.phone ? <a href={`tel:${r.phone}`}>{r.phone}</a> : "—"}
+                </td>
+                <td data-label={w(lang, "lastCall")}>{outcomeName(r.callOutcome) || "—"}</td>
+                <td data-label={w(lang, "callOutcome")}>
+                  <form method="post" action={`/${slug}/staff/holds/${r.id}/call`} class="form-actions-note">
+                    <input type="hidden" name="_csrf" value={s.csrf} />
+                    <input type="hidden" name="servicePoint" value={point.code} />
+                    {callOutcomes.map((o) => (
+                      <button
+                        type="submit"
+                        name="outcome"
+                        value={o.value}
+                        class="button-secondary"
+                        aria-label={`${o[lang]}: ${r.title}`}
+                      >
+                        {o[lang]}
+                      </button>
+                    ))}
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </StaffSection>
+
+      <StaffSection lang={lang} id="to-pull" heading="toPull" count={lists.toPull.length}>
+        <table class="patron-table">
+          <thead>
+            <tr>
+              <th scope="col">{t(lang, "title")}</th>
+              <th scope="col">{t(lang, "itemBarcode")}</th>
+              <th scope="col">{t(lang, "callNumber")}</th>
+              <th scope="col">{w(lang, "pickupPoint")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lists.toPull.map((r) => (
+              <tr>
+                <th scope="row" data-label={t(lang, "title")}>
+                  {r.title}
+                </th>
+                <td data-label={t(lang, "itemBarcode")}>{r.barcode}</td>
+                <td data-label={t(lang, "callNumber")}>{r.callNumber}</td>
+                <td data-label={w(lang, "pickupPoint")}>{nameOf(r.pickupServicePointId)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </StaffSection>
+
+      <StaffSection lang={lang} id="to-clear" heading="toClear" count={lists.toClear.length}>
+        <table class="patron-table">
+          <thead>
+            <tr>
+              <th scope="col">{t(lang, "title")}</th>
+              <th scope="col">{t(lang, "itemBarcode")}</th>
+              <th scope="col">{w(lang, "status")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lists.toClear.map((r) => (
+              <tr>
+                <th scope="row" data-label={t(lang, "title")}>
+                  {r.title}
+                </th>
+                <td data-label={t(lang, "itemBarcode")}>{r.itemBarcode ?? ""}</td>
+                <td data-label={w(lang, "status")}>{statusNames[r.status]?.[lang] ?? r.status}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </StaffSection>
+
+      <StaffSection lang={lang} id="incoming" heading="incoming" count={lists.incoming.length}>
+        <table class="patron-table">
+          <thead>
+            <tr>
+              <th scope="col">{t(lang, "title")}</th>
+              <th scope="col">{t(lang, "itemBarcode")}</th>
+              <th scope="col">{w(lang, "from")}</th>
+              <th scope="col">{w(lang, "since")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lists.incoming.map((r) => (
+              <tr>
+                <th scope="row" data-label={t(lang, "title")}>
+                  {r.title}
+                </th>
+                <td data-label={t(lang, "itemBarcode")}>{r.barcode}</td>
+                <td data-label={w(lang, "from")}>{nameOf(r.homeServicePointId)}</td>
+                <td data-label={w(lang, "since")}>{japanDateTime(r.since)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </StaffSection>
+    </Layout>,
+    status as 200,
+  );
+}
+
+function japanDateTime(value: string | Date): string {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  return date.toLocaleString("ja-JP", { timeZone: "Asia/Tokyo", dateStyle: "short", timeStyle: "short" });
+}
+
+/** One of the staff's lists: a heading with its count, the table, or a plain "none". */
+function StaffSection(props: {
+  lang: Lang;
+  id: string;
+  heading: keyof typeof words;
+  count: number;
+  children: Child;
+}) {
+  const { lang } = props;
+  return (
+    <section aria-labelledby={`${props.id}-heading`} id={props.id}>
+      <h2 id={`${props.id}-heading`}>
+        {w(lang, props.heading)} ({props.count})
+      </h2>
+      {props.count === 0 ? <p>{w(lang, "none")}</p> : props.children}
+    </section>
+  );
+}
