@@ -253,7 +253,7 @@ export async function claimNextHold(
       FROM holds
      WHERE record_id = ${recordId} AND status = 'pending'
        AND (requested_item_id IS NULL OR requested_item_id = ${itemId})
-     ORDER BY created_at, id LIMIT 1
+     ORDER BY holds.created_at, holds.id LIMIT 1
        FOR UPDATE SKIP LOCKED`);
   return resultRows<{
     id: number;
@@ -507,13 +507,14 @@ export async function expireReadyHolds(
   return resultRows<ExpiredHoldRow>(result);
 }
 
-/** The titles among `recordIds` that still have someone waiting. */
-export async function recordsWithQueue(tx: TenantTx, recordIds: readonly number[]): Promise<Set<number>> {
-  if (recordIds.length === 0) return new Set();
+/** How many wait for each of the titles among `recordIds` (titles nobody waits for are absent). */
+export async function queueLengths(tx: TenantTx, recordIds: readonly number[]): Promise<Map<number, number>> {
+  if (recordIds.length === 0) return new Map();
   const result = await tx.execute(sql`
-    SELECT DISTINCT record_id::int AS id FROM holds
-     WHERE record_id = ANY(${bigintArray(recordIds)}) AND status = 'pending'`);
-  return new Set(resultRows<{ id: number }>(result).map((r) => r.id));
+    SELECT record_id::int AS id, count(*)::int AS n FROM holds
+     WHERE record_id = ANY(${bigintArray(recordIds)}) AND status = 'pending'
+     GROUP BY record_id`);
+  return new Map(resultRows<{ id: number; n: number }>(result).map((r) => [r.id, r.n]));
 }
 
 /** Copies freed from the hold shelf with nobody waiting: onto the shelf at home, else in transit home. */

@@ -4,8 +4,8 @@ import { refreshRecordSummaries } from "../../db/queries/catalogue-records.ts";
 import {
   type ExpiredHoldRow,
   expireReadyHolds,
+  queueLengths,
   readExpiryNoticeFacts,
-  recordsWithQueue,
   sendHeldItemsHome,
 } from "../../db/queries/holds.ts";
 import { listLibrarySystems } from "../../db/queries/library-systems.ts";
@@ -70,19 +70,28 @@ async function freeCopies(
   ctx: Omit<RoutingContext, "tx">,
 ): Promise<number> {
   const held = expired.filter((h) => h.itemId !== null);
-  const queued = await recordsWithQueue(
+  // As many copies of a title go through trapping as patrons wait for it; the others go home in bulk.
+  const waiting = await queueLengths(
     tx,
     held.map((h) => h.recordId),
   );
+  const toTrap: ExpiredHoldRow[] = [];
+  const home: ExpiredHoldRow[] = [];
+  for (const hold of held) {
+    const left = waiting.get(hold.recordId) ?? 0;
+    if (left > 0) {
+      toTrap.push(hold);
+      waiting.set(hold.recordId, left - 1);
+    } else home.push(hold);
+  }
   let retrapped = 0;
-  for (const hold of held.filter((h) => queued.has(h.recordId))) {
+  for (const hold of toTrap) {
     const routed = await releaseHeldItem({ tx, ...ctx }, hold.itemId!, {
       pickupServicePointId: hold.pickupServicePointId,
       travelling: false,
     });
     if (routed.holdTrapped) retrapped++;
   }
-  const home = held.filter((h) => !queued.has(h.recordId));
   await sendHeldItemsHome(
     tx,
     home.map((h) => ({ itemId: h.itemId!, hereId: h.pickupServicePointId })),
