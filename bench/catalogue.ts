@@ -53,6 +53,7 @@ import { searchCatalogue, searchTuning } from "../src/services/catalogue/search-
 import { startCatalogueImport } from "../src/services/catalogue/start-catalogue-import.ts";
 import { generateCatalogue } from "../src/services/demo/generate-catalogue.ts";
 import { seedDemo } from "../src/services/demo/seed-demo.ts";
+import { option } from "./bench-options.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const SCRIPT = fileURLToPath(import.meta.url);
@@ -139,14 +140,6 @@ function percentile(sorted: readonly number[], p: number): number | null {
 
 function emit(line: Record<string, unknown>) {
   console.log(JSON.stringify({ bench: "catalogue", ...line }));
-}
-
-function option(args: readonly string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  if (i === -1) return undefined;
-  const value = args[i + 1];
-  if (value === undefined || value.startsWith("--")) throw new Error(`${name} needs a value`);
-  return value;
 }
 
 // =========================================================================================================

@@ -1,53 +1,9 @@
-// Circulation benchmark: checkouts and returns at the counter, over HTTP on PostgreSQL and in-process on PGlite.
-//   1. PostgreSQL: a fresh shiori_bench_* database, migrated and seeded with the five library systems (demo
-//      administrator and patrons, no demo books), then ITEMS items (two a record) and PATRONS patrons with an
-//      active card each loaded into "takarazuka" with INSERT … SELECT, VACUUM (ANALYZE)
-//      (bench/circulation-data.ts);
-//   2. the HTTP API served in this process on a free port by createApp over that database (its own pool of
-//      10 connections, as in production), signed in as the demo administrator;
-//   3. profile: one client, checkout then return, after a warm-up, with every SQL statement counted and
-//      timed per request (the rest of a request's time is Node's), a CPU profile of this process by package,
-//      the server's planning and execution time of each kind of statement (EXPLAIN ANALYZE of a sample),
-//      and what reading and parsing the policy in force costs (bench/circulation-profile.ts);
-//   4. saturation: CLIENTS clients (default 20) for 60 s, each lending an item to a patron and taking it
-//      back, again and again, on its own items and patrons (bench/circulation-load.ts), after a warm-up.
-//      checkoutsPerSecond = completed checkouts / elapsed. Every checkout and return must succeed. With it:
-//      CPU per cycle of this process and of the backends, event-loop utilisation, what the pool's
-//      connections were doing, WAL per cycle, and the share of HOT updates per table;
-//   5. latency at offered load: RATE checkouts a second (default 100) started on schedule, whatever the
-//      answers, for 30 s; each item returned a second after it was lent (returns timed apart).
-//      p50Ms/p95Ms/p99Ms are the checkouts', from their scheduled start;
-//   6. pgbench: TPC-B-like, `pgbench -i -s 10` on a scratch database, then `-c 20 -j 2 -T 30`, with the
-//      application's database at rest (bench/circulation-pgbench.ts). ratio = checkoutsPerSecond / pgbenchTps;
-//   7. PGlite: a fresh data directory with a smaller population, the app driven in-process with
-//      app.request(), one checkout then return after another for 15 s: pgliteCheckoutsPerSecond; then the
-//      same profile as 3.
-// The load generators run in this process, as the server does: their share of its CPU shows in the profile
-// (undici, "bench (load generator)"). The machine may be shared: the options line gives its CPUs and load.
-// PostgreSQL: DATABASE_URL, when set, names the server (its database part is ignored: the bench creates and
-// drops its own shiori_bench_* databases there, so it needs CREATEDB); otherwise postgres://postgres@127.0.0.1:5432/.
-// Unreachable PostgreSQL gives null figures and a reason; pgbench missing gives null pgbenchTps and a warning.
-// Run: npm run bench -- circulation [--quick] [--items N] [--patrons N] [--seconds N] [--clients N] [--rate N]
-//        [--pglite-items N] [--pglite-patrons N] [--db postgres|pglite]
-//   defaults: 100,000 items, 50,000 patrons, 60 s saturation (30 s latency and pgbench, 15 s PGlite),
-//   20 clients, 100 checkouts/s, PGlite 5,000 items and 2,000 patrons. --seconds N makes every timed phase
-//   N s. --quick: 10,000 items, 5,000 patrons, 10 s phases.
-// Prints one JSON line per phase, then the goals, then the figures:
-//   { bench, checkoutsPerSecond, p50Ms, p95Ms, p99Ms, pgbenchTps, ratio, pgliteCheckoutsPerSecond }
-// Progress goes to stderr. Goals: ratio ≥ 0.30; p95 ≤ 25 ms at 100 checkouts/s; PGlite ≥ 300 checkouts/s.
-import { randomBytes } from "node:crypto";
-import type { AddressInfo } from "node:net";
 import { availableParallelism, loadavg } from "node:os";
-import { serve } from "@hono/node-server";
 import { sql } from "drizzle-orm";
-import { settableClock } from "../src/clock.ts";
-import { loadConfig } from "../src/config.ts";
 import type { Database } from "../src/db/client.ts";
 import { resultRows } from "../src/db/migrate.ts";
-import { createApp } from "../src/http/app.tsx";
-import { standInIntegrations } from "../src/integrations/integrations.ts";
-import { createLogger } from "../src/logger.ts";
-import { demoStaff } from "../src/services/demo/seed-demo.ts";
+import { count, option } from "./bench-options.ts";
+import { benchApp, serveBenchApp, signInDemoStaff } from "./bench-server.ts";
 import {
   adminQuery,
   cleanup,
@@ -105,23 +61,6 @@ function emit(line: Record<string, unknown>) {
   console.log(JSON.stringify({ bench: "circulation", ...line }));
 }
 
-function option(args: readonly string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  if (i === -1) return undefined;
-  const value = args[i + 1];
-  if (value === undefined || value.startsWith("--")) throw new Error(`${name} needs a value`);
-  return value;
-}
-
-function count(args: readonly string[], name: string, fallback: number, min = 1): number {
-  const text = option(args, name);
-  if (text === undefined) return fallback;
-  const n = Number(text.replaceAll("_", ""));
-  if (!Number.isSafeInteger(n) || n < min)
-    throw new Error(`${name} must be an integer ≥ ${min}, got "${text}"`);
-  return n;
-}
-
 function parseOptions(args: readonly string[]): Options {
   const known = new Set([
     "--quick",
@@ -162,50 +101,6 @@ function parseOptions(args: readonly string[]): Options {
 }
 
 // =========================================================================================================
-
-function appFor(database: Database) {
-  const config = {
-    ...loadConfig({
-      NODE_ENV: "development",
-      SHIORI_SECRET_KEY: randomBytes(32).toString("hex"),
-      LOG_LEVEL: "silent",
-    }),
-    testClock: false,
-  };
-  return createApp({
-    database,
-    config,
-    clock: settableClock(NOW),
-    logger: createLogger("silent"),
-    mailTransport: undefined,
-    integrations: standInIntegrations(),
-  });
-}
-
-async function startHttp(database: Database) {
-  const app = appFor(database);
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
-  });
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  let closed: Promise<void> | undefined;
-  const close = () => {
-    closed ??= new Promise<void>((resolve) => server.close(() => resolve()));
-    return closed;
-  };
-  onCleanup(close);
-  return { base, close };
-}
-
-async function signIn(request: (path: string, init: RequestInit) => Promise<Response>): Promise<string> {
-  const res = await request(`/api/v1/${SYSTEM}/auth/staff`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username: demoStaff.username, password: demoStaff.password }),
-  });
-  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { token: string }).token;
-}
 
 /** One client, sequential, statements counted: where a checkout's and a return's time goes. */
 async function profile(
@@ -264,8 +159,9 @@ async function postgresPart(o: Options): Promise<PostgresFigures> {
   const settings = await serverSettings(database);
   emit({ ...line, server: settings });
 
-  const http = await startHttp(database);
-  const token = await signIn((path, init) => fetch(`${http.base}${path}`, init));
+  const http = await serveBenchApp(database, NOW);
+  onCleanup(http.close);
+  const token = await signInDemoStaff(SYSTEM, (path, init) => fetch(`${http.base}${path}`, init));
   const send = httpSend(http.base, token);
 
   emit(await profile(database, url, send, population, o.quick ? 3 : 5));
@@ -313,8 +209,8 @@ async function pglitePart(o: Options): Promise<{ checkoutsPerSecond: number | nu
     patrons: o.pglitePatrons,
   });
   emit(line);
-  const app = appFor(database);
-  const token = await signIn(async (path, init) => app.request(path, init));
+  const app = benchApp(database, NOW);
+  const token = await signInDemoStaff(SYSTEM, async (path, init) => app.request(path, init));
   const send = inProcessSend(app, token);
   const [slice] = slices(population, 1);
   progress("pglite: warm-up (3 s)");

@@ -1,63 +1,12 @@
-// Reservations benchmark (issue "Reservations"): placing reservations over the HTTP API, trapping a returned
-// copy for the head of a long and of a short queue, and the daily job that ends the ready reservations whose
-// pickup deadline has passed.
-//   1. A fresh database: PostgreSQL when DATABASE_URL is set (a new shiori_bench_holds_* database on that
-//      server, its database part ignored, dropped at the end: it needs CREATEDB), else a PGlite data
-//      directory. Migrated, seeded and loaded by loadPopulation (bench/circulation-data.ts) with the items
-//      and patrons below in "takarazuka", then, with direct SQL in the owner's role:
-//        - two titles of COPIES + WARM-UP copies each, every copy on loan; the long one with QUEUE pending
-//          reservations (default 10,000), the short one with 10;
-//        - READY ready reservations (default 100,000), each on its own copy on the hold shelf, the pickup
-//          deadline one to three days past; a third chose mail (those whose patron has an address are
-//          mailed), a third phone, a quarter are collected at a branch (their copy goes home in transit);
-//          a share of their titles (RETRAP_SHARE, default 0.1) has one more reservation waiting, so the
-//          job traps that copy again, one by one;
-//        - the holdings summaries of the titles touched made current (refresh_record_summary), then
-//          VACUUM (ANALYZE).
-//      Patrons who place through the API hold nothing else: the policy allows 10 active reservations each.
-//   2. Placement: the HTTP API served in this process on a free port by createApp over that database,
-//      signed in as the demo administrator; CLIENTS clients (default 20) place reservations
-//      (POST /api/v1/takarazuka/holds, channel counter, pickup central, contact none), each client taking
-//      the next patron and placing that patron's ten on ten titles on the shelf, after a warm-up.
-//      holdsPlacedPerSecond = placed / elapsed. Every placement must answer 201. Then one client places 50
-//      with every statement counted and timed (and, on PostgreSQL, the server's time of each statement).
-//   3. Trapping: one client returns (POST /returns at central) a copy of the long title and one of the
-//      short title, in turn (each first every other round); every return must trap the head of the queue
-//      (holdTrapped, ready). The short queue is topped up to 10 after each of its returns (untimed). The
-//      first WARM-UP returns of each are not counted. trapP95Ratio = p95 long / p95 short: near 1 when
-//      trapping does not depend on the queue's length. With it: the statements of each return counted and
-//      timed, the plan of the queue-head query on both titles, on PostgreSQL the server's time of each
-//      statement (EXPLAIN ANALYZE of a sample), and a few placements on each title (the answer carries the
-//      place in the queue).
-//   4. Expiry: expireHolds(db, now), the daily job `expireHolds`, called directly and timed; the statements
-//      it sent by kind, CPU of this process and (PostgreSQL) of the backends, and the outcome checked: no
-//      ready reservation left past its deadline, every copy off the hold shelf unless trapped again.
-// Run: npm run bench -- holds [--quick] [--clients N] [--placements N] [--queue N] [--copies N] [--ready N]
-//        [--retrap-share X] [--db postgres|pglite]
-//   defaults: 20 clients, 10,000 placements (1,000 patrons), queue 10,000, 200 measured returns a title,
-//   100,000 ready reservations, retrap share 0.1. --quick: 400 placements, queue 1,000, 50 returns a
-//   title, 1,000 ready reservations.
-// Prints one JSON line per phase, then the goals, then the figures (the trap figures keep their names
-// whatever the queue's length, given in sizes; expireHoldsSeconds100k and its goal are null unless READY is
-// 100,000, sizes.expireHoldsSeconds has the time measured):
-//   { bench, holdsPlacedPerSecond, returnWithTrapP95MsQueue10000, returnWithTrapP95MsQueue10, trapP95Ratio,
-//     expireHoldsSeconds100k, goals: { trapP95Ratio, expireHoldsSeconds100k }, sizes }
-// Progress goes to stderr. Goals: trapP95Ratio ≤ 1.5 (near 1); the expiry of 100,000 in ≤ 30 s.
-import { randomBytes } from "node:crypto";
-import type { AddressInfo } from "node:net";
 import { availableParallelism, loadavg } from "node:os";
-import { serve } from "@hono/node-server";
 import { type SQL, sql } from "drizzle-orm";
-import { japanDate, settableClock } from "../src/clock.ts";
-import { loadConfig } from "../src/config.ts";
+import { japanDate } from "../src/clock.ts";
 import { type Database, openDatabase } from "../src/db/client.ts";
 import { resultRows } from "../src/db/migrate.ts";
 import { withTenant } from "../src/db/tenant.ts";
-import { createApp } from "../src/http/app.tsx";
-import { standInIntegrations } from "../src/integrations/integrations.ts";
-import { createLogger } from "../src/logger.ts";
-import { demoStaff } from "../src/services/demo/seed-demo.ts";
 import { expireHolds } from "../src/services/holds/expire-holds.ts";
+import { count, option } from "./bench-options.ts";
+import { serveBenchApp, signInDemoStaff } from "./bench-server.ts";
 import {
   adminQuery,
   cleanup,
@@ -119,23 +68,6 @@ function emit(line: Record<string, unknown>) {
   console.log(JSON.stringify({ bench: "holds", ...line }));
 }
 
-function option(args: readonly string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  if (i === -1) return undefined;
-  const value = args[i + 1];
-  if (value === undefined || value.startsWith("--")) throw new Error(`${name} needs a value`);
-  return value;
-}
-
-function count(args: readonly string[], name: string, fallback: number, min = 1): number {
-  const text = option(args, name);
-  if (text === undefined) return fallback;
-  const n = Number(text.replaceAll("_", ""));
-  if (!Number.isSafeInteger(n) || n < min)
-    throw new Error(`${name} must be an integer ≥ ${min}, got "${text}"`);
-  return n;
-}
-
 function parseOptions(args: readonly string[]): Options {
   const known = new Set([
     "--quick",
@@ -170,53 +102,6 @@ function parseOptions(args: readonly string[]): Options {
     ready: count(args, "--ready", quick ? 1_000 : 100_000),
     retrapShare: share,
   };
-}
-
-// =========================================================================================================
-// The app (as bench/circulation.ts serves it; that file runs on import, so these few lines are repeated).
-
-function appFor(database: Database) {
-  const config = {
-    ...loadConfig({
-      NODE_ENV: "development",
-      SHIORI_SECRET_KEY: randomBytes(32).toString("hex"),
-      LOG_LEVEL: "silent",
-    }),
-    testClock: false,
-  };
-  return createApp({
-    database,
-    config,
-    clock: settableClock(NOW),
-    logger: createLogger("silent"),
-    mailTransport: undefined,
-    integrations: standInIntegrations(),
-  });
-}
-
-async function startHttp(database: Database) {
-  const app = appFor(database);
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
-  });
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  let closed: Promise<void> | undefined;
-  const close = () => {
-    closed ??= new Promise<void>((resolve) => server.close(() => resolve()));
-    return closed;
-  };
-  onCleanup(close);
-  return { base, close };
-}
-
-async function signIn(base: string): Promise<string> {
-  const res = await fetch(`${base}/api/v1/${SYSTEM}/auth/staff`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username: demoStaff.username, password: demoStaff.password }),
-  });
-  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { token: string }).token;
 }
 
 async function openFresh(kind: Options["db"]): Promise<{ database: Database; url?: string }> {
@@ -819,8 +704,12 @@ async function main(args: readonly string[]): Promise<number> {
   const fixture = await prepare(database, o);
   if (database.kind === "postgres") emit({ phase: "server", server: await serverSettings(database) });
 
-  const http = await startHttp(database);
-  const send = httpSend(http.base, await signIn(http.base));
+  const http = await serveBenchApp(database, NOW);
+  onCleanup(http.close);
+  const send = httpSend(
+    http.base,
+    await signInDemoStaff(SYSTEM, (path, init) => fetch(`${http.base}${path}`, init)),
+  );
   const placement = await placementPhase(send, url, fixture, o);
   emit({ phase: "placement", db: database.kind, ...placement });
   const trap = await trapPhase(database, url, send, fixture, o);

@@ -32,14 +32,11 @@
 // Goal: the My Number job ≤ 60 s for 100,000 linked patrons.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { serve } from "@hono/node-server";
 import { type SQL, sql } from "drizzle-orm";
 import pg from "pg";
-import { japanDate, settableClock } from "../src/clock.ts";
-import { loadConfig } from "../src/config.ts";
+import { japanDate } from "../src/clock.ts";
 import { type Database, openDatabase } from "../src/db/client.ts";
 import { migrate, resultRows } from "../src/db/migrate.ts";
 import { findLibrarySystemBySlug } from "../src/db/queries/library-systems.ts";
@@ -47,13 +44,12 @@ import { textArray } from "../src/db/sql-arrays.ts";
 import { completeNumber, type NumberFormat } from "../src/domain/barcodes/check-digit.ts";
 import { addMonths } from "../src/domain/calendar/dates.ts";
 import { nameKey } from "../src/domain/patrons/patron-names.ts";
-import { createApp } from "../src/http/app.tsx";
-import { standInIntegrations } from "../src/integrations/integrations.ts";
 import { fakeMyNumberPlatform, type MyNumberPlatform } from "../src/integrations/my-number-platform.ts";
-import { createLogger } from "../src/logger.ts";
-import { demoStaff, seedDemo } from "../src/services/demo/seed-demo.ts";
+import { seedDemo } from "../src/services/demo/seed-demo.ts";
 import { renewRegistrationsByMyNumber } from "../src/services/patrons/renew-by-my-number.ts";
 import { getPolicyInForce } from "../src/services/policies/get-policy-in-force.ts";
+import { count, option } from "./bench-options.ts";
+import { serveBenchApp, signInDemoStaff } from "./bench-server.ts";
 
 const DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/";
 const SYSTEM = "hiratsuka";
@@ -136,23 +132,6 @@ function prng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-function option(args: readonly string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  if (i === -1) return undefined;
-  const value = args[i + 1];
-  if (value === undefined || value.startsWith("--")) throw new Error(`${name} needs a value`);
-  return value;
-}
-
-function count(args: readonly string[], name: string, fallback: number, min = 1): number {
-  const text = option(args, name);
-  if (text === undefined) return fallback;
-  const n = Number(text.replaceAll("_", ""));
-  if (!Number.isSafeInteger(n) || n < min)
-    throw new Error(`${name} must be an integer ≥ ${min}, got "${text}"`);
-  return n;
 }
 
 function parseOptions(args: readonly string[]): Options {
@@ -420,30 +399,6 @@ async function startDiagnostics(database: Database, url: string | undefined) {
 
 // =========================================================================================================
 // HTTP: the application on a real port, and clients that keep their connection.
-
-async function startHttp(database: Database) {
-  const config = {
-    ...loadConfig({
-      NODE_ENV: "development",
-      SHIORI_SECRET_KEY: randomBytes(32).toString("hex"),
-      LOG_LEVEL: "silent",
-    }),
-    testClock: false,
-  };
-  const app = createApp({
-    database,
-    config,
-    clock: settableClock(NOW),
-    logger: createLogger("silent"),
-    mailTransport: undefined,
-    integrations: standInIntegrations(),
-  });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
-  });
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { base, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 type Outcome = { ok: boolean; key: string; body?: unknown };
 
@@ -800,15 +755,9 @@ async function main(args: readonly string[]): Promise<number> {
   const load = await loadPatrons(database, system.id, format, o);
   emit({ db: o.db, ...load.line, server: await serverSettings(database) });
 
-  const http = await startHttp(database);
+  const http = await serveBenchApp(database, NOW);
   cleanups.push(http.close);
-  const signIn = await fetch(`${http.base}/api/v1/${SYSTEM}/auth/staff`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username: demoStaff.username, password: demoStaff.password }),
-  });
-  if (signIn.status !== 200) throw new Error(`sign-in failed: ${signIn.status} ${await signIn.text()}`);
-  const { token } = (await signIn.json()) as { token: string };
+  const token = await signInDemoStaff(SYSTEM, (path, init) => fetch(`${http.base}${path}`, init));
 
   const registrations = await measureRegistrations(database, diagnose, system.id, http, token, format, o);
   emit({ db: o.db, patrons: o.patrons, ...registrations });

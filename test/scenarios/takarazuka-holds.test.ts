@@ -330,4 +330,88 @@ describe("Takarazuka (001) reservations and requests", () => {
       "REQUEST_STATUS_CHANGE_NOT_ALLOWED",
     );
   });
+
+  test("refusals answer with their code and write nothing", async () => {
+    await s.at("2026-06-01");
+    const [reader, borrower] = [await patron(), await patron()];
+    const tt = await title([{ servicePoint: "central" }, { servicePoint: "central" }]);
+    assert.equal((await lend(borrower.cardNumber, tt.barcodes[0]!)).status, 201);
+    const h = await json(await reserve(reader.id, tt.recordId));
+    assert.equal(
+      (await error(await s.post(`/holds/${h.id}/calls`, { outcome: "reached" }))).code,
+      "HOLD_NOT_READY",
+    );
+    assert.equal(
+      (await error(await s.post(`/holds/${h.id}/collection`, { servicePoint: "central" }))).code,
+      "HOLD_NOT_READY",
+    );
+    const missing = await t.request("/api/v1/takarazuka/holds/999999", { token: s.token });
+    assert.deepEqual([missing.status, (await error(missing)).code], [404, "HOLD_NOT_FOUND"]);
+
+    // A proxy may collect only what is kept for the patron: the other copy is not lent.
+    const proxy = {
+      name: "宝塚 代理",
+      idDocumentType: "driversLicence",
+      broughtPatronCard: true,
+      letterOfAttorney: false,
+      patronIdDocumentShown: false,
+    };
+    const byProxy = await s.post("/loans", {
+      credential: { kind: "card", value: reader.cardNumber },
+      itemBarcode: tt.barcodes[1],
+      servicePoint: "central",
+      proxy,
+    });
+    assert.equal((await error(byProxy)).code, "PROXY_COLLECTS_RESERVATIONS_ONLY");
+    const loans = await json(
+      await t.request(`/api/v1/takarazuka/loans?patron=${reader.id}`, { token: s.token }),
+    );
+    assert.equal(loans.loans.length, 0);
+    assert.equal((await hold(h.id)).status, "pending");
+
+    // Borrowing the other copy in person fulfils the reservation: the patron no longer waits.
+    assert.equal((await lend(reader.cardNumber, tt.barcodes[1]!)).status, 201);
+    assert.equal((await hold(h.id)).status, "fulfilled");
+
+    // Email contact is not called.
+    const [other, third] = [await patron(), await patron()];
+    const t2 = await title([{ servicePoint: "central" }]);
+    await lend(third.cardNumber, t2.barcodes[0]!);
+    const mailed = await json(await reserve(other.id, t2.recordId));
+    await give(t2.barcodes[0]!, "central");
+    assert.equal(
+      (await error(await s.post(`/holds/${mailed.id}/calls`, { outcome: "reached" }))).code,
+      "HOLD_CONTACT_NOT_PHONE",
+    );
+
+    // Requests: a bad ISBN, an unknown request, and a copy that is not on the shelf leave everything as it was.
+    const ask = {
+      patronId: reader.id,
+      title: "所蔵のない本",
+      materialType: "book",
+      pickupPoint: "central",
+      contact: "none",
+    };
+    assert.equal(
+      (await error(await s.post("/requests", { ...ask, isbn: "978-4-00-000000-1" }))).code,
+      "INVALID_ISBN",
+    );
+    const request = await json(await s.post("/requests", ask));
+    const unknown = await t.request("/api/v1/takarazuka/requests/999999", { token: s.token });
+    assert.deepEqual([unknown.status, (await error(unknown)).code], [404, "REQUEST_NOT_FOUND"]);
+    await t.request(`/api/v1/takarazuka/requests/${request.id}`, {
+      method: "PATCH",
+      token: s.token,
+      json: { status: "ordered" },
+    });
+    const onLoan = await s.post(`/requests/${request.id}/arrival`, {
+      itemBarcode: t2.barcodes[0],
+      servicePoint: "central",
+    });
+    assert.equal((await error(onLoan)).code, "ITEM_NOT_AVAILABLE");
+    const after = await json(
+      await t.request(`/api/v1/takarazuka/requests/${request.id}`, { token: s.token }),
+    );
+    assert.deepEqual([after.status, after.holdId], ["ordered", null]);
+  });
 });

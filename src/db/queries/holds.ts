@@ -1,4 +1,6 @@
 import { sql } from "drizzle-orm";
+import type { HoldChannel, HoldContact } from "../../domain/holds/hold-placement.ts";
+import type { HoldStatus } from "../../domain/holds/hold-shelf.ts";
 import { resultRows } from "../migrate.ts";
 import { bigintArray, uuidArray } from "../sql-arrays.ts";
 import type { TenantTx } from "../tenant.ts";
@@ -6,9 +8,7 @@ import type { TenantTx } from "../tenant.ts";
 // Reservations: the patron's facts at placement, the queue, the hold shelf and its lists. Each function is one
 // statement; the queue's head is read through the partial index `holds_queue`, whatever the queue's length.
 
-export type HoldStatus = "pending" | "inTransit" | "ready" | "fulfilled" | "cancelled" | "expired";
-export type HoldChannel = "counter" | "phone" | "web" | "line";
-export type HoldContact = "email" | "phone" | "none";
+export type { HoldChannel, HoldContact, HoldStatus };
 
 export type HoldPatronRow = {
   patronId: string;
@@ -68,6 +68,7 @@ export async function readPatronHoldFacts(tx: TenantTx, patronId: string): Promi
 
 export type HoldableItemRow = {
   id: number;
+  barcode: string;
   materialType: string;
   callNumber: string;
   flags: string[];
@@ -78,7 +79,7 @@ export type HoldableItemRow = {
 /** The title's items that are not withdrawn. */
 export async function listHoldableItems(tx: TenantTx, recordId: number): Promise<HoldableItemRow[]> {
   const result = await tx.execute(sql`
-    SELECT id::int AS id, material_type AS "materialType", call_number AS "callNumber", flags,
+    SELECT id::int AS id, barcode, material_type AS "materialType", call_number AS "callNumber", flags,
            service_point_id AS "servicePointId", status
       FROM items
      WHERE library_system_id = ${tx.librarySystemId} AND record_id = ${recordId} AND status <> 'withdrawn'
@@ -444,10 +445,8 @@ export async function findItemIdByBarcode(tx: TenantTx, barcode: string): Promis
   return resultRows<{ id: number }>(result)[0]?.id;
 }
 
-export async function lockRoutedItem(
-  tx: TenantTx,
-  itemId: number,
-): Promise<{
+/** A copy as routing needs it: where it lives, its status, and what decides whether it may fill a reservation. */
+export type RoutedItemRow = {
   id: number;
   recordId: number;
   status: "onShelf" | "onLoan" | "inTransit" | "onHoldShelf" | "withdrawn";
@@ -455,20 +454,14 @@ export async function lockRoutedItem(
   materialType: string;
   callNumber: string;
   flags: string[];
-}> {
+};
+
+export async function lockRoutedItem(tx: TenantTx, itemId: number): Promise<RoutedItemRow> {
   const result = await tx.execute(sql`
     SELECT id::int AS id, record_id::int AS "recordId", status, service_point_id AS "homeServicePointId",
            material_type AS "materialType", call_number AS "callNumber", flags
       FROM items WHERE id = ${itemId} FOR UPDATE`);
-  return resultRows<{
-    id: number;
-    recordId: number;
-    status: "onShelf" | "onLoan" | "inTransit" | "onHoldShelf" | "withdrawn";
-    homeServicePointId: string;
-    materialType: string;
-    callNumber: string;
-    flags: string[];
-  }>(result)[0]!;
+  return resultRows<RoutedItemRow>(result)[0]!;
 }
 
 export type ExpiredHoldRow = {

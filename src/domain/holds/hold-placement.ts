@@ -159,6 +159,13 @@ export function mayFillReservation(
   return notReservableBecause(holds, item, null) === null;
 }
 
+/** Only the service-point types the policy lists hand out reservations (and requests). */
+export function refuseNonPickupPoint(policy: Policy, type: ServicePointType): Refusal | null {
+  return policy.holds.pickup.pickupServicePointTypes.includes(type)
+    ? null
+    : { code: "PICKUP_POINT_NOT_ALLOWED", details: { reason: "notAPickupPoint", type } };
+}
+
 /** Whether the reservation may be collected at `pickup` (or posted), given the copies that could fill it. */
 export function refusePickup(
   policy: Policy,
@@ -171,9 +178,8 @@ export function refusePickup(
     return [{ code: "POSTAL_DELIVERY_NOT_OFFERED", details: {} }];
   }
   if (pickup === null) return [{ code: "PICKUP_POINT_REQUIRED", details: {} }];
-  if (!rules.pickupServicePointTypes.includes(pickup.type)) {
-    return [{ code: "PICKUP_POINT_NOT_ALLOWED", details: { reason: "notAPickupPoint", type: pickup.type } }];
-  }
+  const notAPickupPoint = refuseNonPickupPoint(policy, pickup.type);
+  if (notAPickupPoint) return [notAPickupPoint];
   // 003: 運搬に適さない資料は中央図書館でのお受け取り — when no copy may travel, only the main library hands it out.
   const untransportable = reservable.every((item) => item.flags.includes("untransportable"));
   if (rules.untransportableAtMainOnly && untransportable && pickup.type !== "main") {

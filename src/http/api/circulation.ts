@@ -14,7 +14,15 @@ import { staffActor } from "../client-address.ts";
 import type { AppEnv } from "../context.ts";
 import { librarySystem } from "../middleware/library-system.ts";
 import { staffBearer } from "../middleware/staff-auth.ts";
-import { apiRouter, bearerSecurity, errorResponses, isoDateSchema, systemParam } from "./openapi-app.ts";
+import {
+  apiRouter,
+  bearerSecurity,
+  errorResponses,
+  isoDateSchema,
+  systemParam,
+  useCaseContext,
+} from "./openapi-app.ts";
+import { proxySchema } from "./patron-schemas.ts";
 
 const barcodeSchema = z.string().trim().min(1).max(32);
 const servicePointSchema = z
@@ -45,13 +53,7 @@ const loanViewSchema = z.object({
 });
 
 function circulationContext(c: Context<AppEnv>) {
-  const deps = c.get("deps");
-  return {
-    db: deps.database.db,
-    librarySystemId: c.get("system").id,
-    actor: staffActor(c),
-    now: deps.clock.now(),
-  };
+  return { ...useCaseContext(c), actor: staffActor(c) };
 }
 
 export const circulationApi = apiRouter()
@@ -84,6 +86,9 @@ export const circulationApi = apiRouter()
                   .object({ reason: z.string().trim().min(1).max(500) })
                   .nullable()
                   .optional(),
+                proxy: proxySchema.nullable().optional().openapi({
+                  description: "Someone collecting the patron's reservation, and what they brought",
+                }),
               }),
             },
           },

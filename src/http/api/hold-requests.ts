@@ -15,7 +15,14 @@ import type { AppEnv } from "../context.ts";
 import { librarySystem } from "../middleware/library-system.ts";
 import { staffBearer } from "../middleware/staff-auth.ts";
 import { holdIdParam } from "./hold-schemas.ts";
-import { apiRouter, bearerSecurity, errorResponses, systemParam } from "./openapi-app.ts";
+import {
+  apiRouter,
+  bearerSecurity,
+  errorResponses,
+  jsonContent,
+  systemParam,
+  useCaseContext,
+} from "./openapi-app.ts";
 
 const requestViewSchema = z
   .object({
@@ -44,17 +51,10 @@ function requestView(row: z.infer<typeof requestViewSchema> & Record<string, unk
 }
 
 function staffContext(c: Context<AppEnv>, channel: "counter" | "phone" = "counter") {
-  const deps = c.get("deps");
-  return {
-    db: deps.database.db,
-    librarySystemId: c.get("system").id,
-    staff: staffActor(c),
-    channel,
-    now: deps.clock.now(),
-  };
+  return { ...useCaseContext(c), staff: staffActor(c), channel };
 }
 
-const json = <T extends z.ZodTypeAny>(schema: T) => ({ "application/json": { schema } });
+const json = jsonContent;
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const holdRequestsApi = apiRouter()

@@ -38,3 +38,58 @@ export const holdRequestFields = {
 };
 
 export const holdIdParam = z.object({ system: z.string(), id: z.coerce.number().int().positive() });
+
+const shelfRowSchema = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  itemBarcode: z.string().nullable(),
+  callNumber: z.string().nullable(),
+  patronId: z.string().nullable(),
+  patronName: z.string().nullable(),
+  cardNumber: z.string().nullable(),
+  phone: z.string().nullable(),
+  contact: z.enum(["email", "phone", "none"]),
+  status: z.string(),
+  readyOn: z.string().nullable(),
+  notifiedOn: z.string().nullable(),
+  pickupDeadline: z.string().nullable(),
+  calledAt: z.string().nullable(),
+  callOutcome: z.string().nullable(),
+  pickupServicePointId: z.string().nullable(),
+});
+
+/** The staff's lists of one service point's reservations work. */
+export const holdShelfListsSchema = z
+  .object({
+    servicePoint: z.object({ code: z.string(), name: localised }),
+    shelf: z.array(shelfRowSchema).openapi({ description: "Ready reservations, soonest deadline first" }),
+    toCall: z.array(shelfRowSchema).openapi({ description: "Phone contact not yet reached" }),
+    toPull: z
+      .array(
+        z.object({
+          holdId: z.number().int(),
+          title: z.string(),
+          barcode: z.string(),
+          callNumber: z.string(),
+          pickupServicePointId: z.string().nullable(),
+          queuedSince: z.string(),
+        }),
+      )
+      .openapi({ description: "Copies on this shelf that the head of a queue waits for: check them in" }),
+    toClear: z
+      .array(shelfRowSchema)
+      .openapi({ description: "Reservations that ended today on this hold shelf" }),
+    incoming: z
+      .array(
+        z.object({
+          barcode: z.string(),
+          title: z.string(),
+          homeServicePointId: z.string(),
+          toServicePointId: z.string(),
+          since: z.string(),
+          holdId: z.number().int().nullable(),
+        }),
+      )
+      .openapi({ description: "Items in transit to this service point" }),
+  })
+  .openapi("HoldShelfLists");

@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import { withTenant } from "../../db/tenant.ts";
 import { AppError } from "../../domain/errors.ts";
 import { cancelHold } from "../../services/holds/cancel-hold.ts";
@@ -10,21 +9,23 @@ import { getHold, listPatronHolds } from "../../services/holds/hold-view.ts";
 import { placeHold } from "../../services/holds/place-hold.ts";
 import { recordHoldCall } from "../../services/holds/record-hold-call.ts";
 import { staffActor } from "../client-address.ts";
-import type { AppEnv } from "../context.ts";
 import { librarySystem } from "../middleware/library-system.ts";
 import { staffBearer } from "../middleware/staff-auth.ts";
-import { holdIdParam, holdRequestFields, holdViewSchema } from "./hold-schemas.ts";
-import { apiRouter, bearerSecurity, errorResponses, systemParam } from "./openapi-app.ts";
+import { holdIdParam, holdRequestFields, holdShelfListsSchema, holdViewSchema } from "./hold-schemas.ts";
+import {
+  apiRouter,
+  bearerSecurity,
+  errorResponses,
+  jsonContent,
+  systemParam,
+  useCaseContext,
+} from "./openapi-app.ts";
 import { proxySchema } from "./patron-schemas.ts";
 
 const staffChannel = z.enum(["counter", "phone"]);
 
-function staffContext(c: Context<AppEnv>) {
-  const deps = c.get("deps");
-  return { db: deps.database.db, librarySystemId: c.get("system").id, now: deps.clock.now() };
-}
-
-const json = <T extends z.ZodTypeAny>(schema: T) => ({ "application/json": { schema } });
+const staffContext = useCaseContext;
+const json = jsonContent;
 
 export const holdsApi = apiRouter()
   .openapi(
@@ -258,7 +259,7 @@ export const holdsApi = apiRouter()
       middleware: [librarySystem, staffBearer("counter")] as const,
       request: { params: systemParam, query: z.object({ servicePoint: z.string().trim().min(1).max(64) }) },
       responses: {
-        200: { description: "The lists", content: json(z.record(z.string(), z.unknown())) },
+        200: { description: "The lists", content: json(holdShelfListsSchema) },
         ...errorResponses(401, 403, 404),
       },
     }),

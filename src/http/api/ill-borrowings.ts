@@ -1,12 +1,17 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import { materialTypeSchema } from "../../domain/vocabulary.ts";
 import { listIllItems, receiveIllItem, sendIllItemBack } from "../../services/circulation/ill-borrowings.ts";
 import { staffActor } from "../client-address.ts";
-import type { AppEnv } from "../context.ts";
 import { librarySystem } from "../middleware/library-system.ts";
 import { staffBearer } from "../middleware/staff-auth.ts";
-import { apiRouter, bearerSecurity, errorResponses, isoDateSchema, systemParam } from "./openapi-app.ts";
+import {
+  apiRouter,
+  bearerSecurity,
+  errorResponses,
+  isoDateSchema,
+  systemParam,
+  useCaseContext,
+} from "./openapi-app.ts";
 
 const borrowingSchema = z.object({
   id: z.number().int(),
@@ -23,10 +28,7 @@ const borrowingSchema = z.object({
   sentBackOn: z.string().nullable(),
 });
 
-function context(c: Context<AppEnv>) {
-  const deps = c.get("deps");
-  return { db: deps.database.db, librarySystemId: c.get("system").id, now: deps.clock.now() };
-}
+const context = useCaseContext;
 
 export const illBorrowingsApi = apiRouter()
   .openapi(

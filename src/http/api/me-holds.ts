@@ -10,18 +10,23 @@ import type { AppEnv } from "../context.ts";
 import { librarySystem } from "../middleware/library-system.ts";
 import { patronBearer } from "../middleware/patron-auth.ts";
 import { holdIdParam, holdRequestFields, holdViewSchema } from "./hold-schemas.ts";
-import { apiRouter, bearerSecurity, errorResponses, systemParam } from "./openapi-app.ts";
+import {
+  apiRouter,
+  bearerSecurity,
+  errorResponses,
+  jsonContent,
+  systemParam,
+  useCaseContext,
+} from "./openapi-app.ts";
 
 /** The signed-in patron's own reservations, placed and changed through the web (channel `web`). */
 
 function patronContext(c: Context<AppEnv>) {
-  const deps = c.get("deps");
-  const patron = c.get("patron");
-  const actor: HoldActor = { kind: "patron", patronId: patron.patronId, channel: "web" };
-  return { db: deps.database.db, librarySystemId: c.get("system").id, now: deps.clock.now(), actor };
+  const actor: HoldActor = { kind: "patron", patronId: c.get("patron").patronId, channel: "web" };
+  return { ...useCaseContext(c), actor };
 }
 
-const json = <T extends z.ZodTypeAny>(schema: T) => ({ "application/json": { schema } });
+const json = jsonContent;
 
 export const meHoldsApi = apiRouter()
   .openapi(

@@ -1,4 +1,5 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { isIsoDate } from "../../domain/calendar/dates.ts";
 import type { AppEnv } from "../context.ts";
 import { errorBody } from "../errors.ts";
@@ -39,3 +40,14 @@ export const bearerSecurity = [{ bearerAuth: [] }];
 
 /** A date field (YYYY-MM-DD) in a request; its error is worded by src/http/field-messages.ts. */
 export const isoDateSchema = z.string().refine(isIsoDate, { message: "DATE_FORMAT" });
+
+/** A JSON request or response body of this schema. */
+export function jsonContent<T extends z.ZodTypeAny>(schema: T) {
+  return { "application/json": { schema } };
+}
+
+/** What a use case called from a route takes besides its input: the database, the library system, now. */
+export function useCaseContext(c: Context<AppEnv>) {
+  const deps = c.get("deps");
+  return { db: deps.database.db, librarySystemId: c.get("system").id, now: deps.clock.now() };
+}

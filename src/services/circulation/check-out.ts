@@ -103,6 +103,15 @@ export async function checkOut(input: CheckOutInput): Promise<CheckOutResult> {
         delivery,
         deliveryApplied: borrower.deliveryApplied,
       });
+      // A proxy collects only what is kept for the patron, with what 000 asks them to bring.
+      const proxy = input.proxy ?? null;
+      if (proxy) {
+        const refused = refuseProxy(policy.registration.proxies, "collectHold", proxy);
+        if (refused) throw new AppError(refused.code, refused.details);
+        if (item.heldForPatronId !== borrower.patronId) {
+          throw new AppError("PROXY_COLLECTS_RESERVATIONS_ONLY", {});
+        }
+      }
       const overrides = decideOverride(policy, refusals, input.override ?? null, actor, now);
       const dueDate = dueDateOf(policy, point.calendar, today, delivery, item.illDueOn);
       const loan = await insertLoan(tx, {
@@ -116,13 +125,6 @@ export async function checkOut(input: CheckOutInput): Promise<CheckOutResult> {
         dueOn: dueDate,
         overrides,
       });
-      const proxy = input.proxy ?? null;
-      if (proxy) {
-        const refused = refuseProxy(policy.registration.proxies, "collectHold", proxy);
-        if (refused) throw new AppError(refused.code, refused.details);
-        if (item.heldForPatronId !== borrower.patronId)
-          throw new AppError("PROXY_COLLECTS_RESERVATIONS_ONLY", {});
-      }
       if (item.heldHoldId !== null && item.heldForPatronId === borrower.patronId) {
         await fulfilHold(tx, item.heldHoldId, now, proxy);
       }

@@ -25,7 +25,7 @@ import {
 import { placeItem } from "../../db/queries/loans.ts";
 import { type TenantTx, withTenant } from "../../db/tenant.ts";
 import { AppError } from "../../domain/errors.ts";
-import { refusePatron } from "../../domain/holds/hold-placement.ts";
+import { refuseNonPickupPoint, refusePatron } from "../../domain/holds/hold-placement.ts";
 import {
   type RequestStatus,
   refuseRequest,
@@ -99,12 +99,8 @@ export async function placeRequest(ctx: Context, input: RequestInput): Promise<H
         openRequests: facts.openRequests,
       }),
     ];
-    if (!policy.holds.pickup.pickupServicePointTypes.includes(pickup.type)) {
-      refusals.push({
-        code: "PICKUP_POINT_NOT_ALLOWED",
-        details: { reason: "notAPickupPoint", type: pickup.type },
-      });
-    }
+    const notAPickupPoint = refuseNonPickupPoint(policy, pickup.type);
+    if (notAPickupPoint) refusals.push(notAPickupPoint);
     const [first] = refusals;
     if (first) throw new AppError(first.code, { ...first.details, refusals });
     const { id } = await insertHoldRequest(tx, {

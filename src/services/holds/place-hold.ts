@@ -2,14 +2,13 @@ import { japanDate } from "../../clock.ts";
 import type { Db } from "../../db/client.ts";
 import { insertAuditEntry } from "../../db/queries/audit-log.ts";
 import {
-  findItemIdByBarcode,
   type HoldContact,
   insertHold,
   listHoldableItems,
   lockHoldPatron,
   readPatronHoldFacts,
 } from "../../db/queries/holds.ts";
-import { type TenantTx, withTenant } from "../../db/tenant.ts";
+import { withTenant } from "../../db/tenant.ts";
 import { AppError } from "../../domain/errors.ts";
 import { decideHoldPlacement } from "../../domain/holds/hold-placement.ts";
 import type { ItemFlag, MaterialType } from "../../domain/vocabulary.ts";
@@ -49,7 +48,7 @@ export async function placeHold(input: PlaceHoldInput): Promise<HoldView> {
     if (patron.cardNumber === null) throw new AppError("NO_CURRENT_CARD", {});
     const pickup = await requireServicePoint(tx, input.pickupPoint);
     const items = await listHoldableItems(tx, input.recordId);
-    const requested = input.itemBarcode ? await findRequestedItem(tx, items, input.itemBarcode) : null;
+    const requested = input.itemBarcode ? requestedCopy(items, input.itemBarcode) : null;
     const facts = await readPatronHoldFacts(tx, patron.patronId);
     const decision = decideHoldPlacement(policy, {
       today,
@@ -110,13 +109,9 @@ export async function placeHold(input: PlaceHoldInput): Promise<HoldView> {
   });
 }
 
-/** The copy an item-level reservation names; a copy of another title is answered ITEM_NOT_FOUND by the domain. */
-async function findRequestedItem(
-  tx: TenantTx,
-  items: readonly { id: number }[],
-  barcode: string,
-): Promise<number> {
-  const id = await findItemIdByBarcode(tx, barcode);
-  if (id === undefined) throw new AppError("ITEM_NOT_FOUND", { barcode });
-  return items.some((item) => item.id === id) ? id : -1;
+/** The copy an item-level reservation names, among the title's copies. */
+function requestedCopy(items: readonly { id: number; barcode: string }[], barcode: string): number {
+  const copy = items.find((item) => item.barcode === barcode.trim());
+  if (!copy) throw new AppError("ITEM_NOT_FOUND", { barcode });
+  return copy.id;
 }

@@ -3,6 +3,7 @@ import {
   findTravellingHold,
   type HoldContact,
   lockRoutedItem,
+  type RoutedItemRow,
   readHoldNoticeFacts,
   updateHold,
 } from "../../db/queries/holds.ts";
@@ -24,15 +25,7 @@ import { holdReadyMail } from "./hold-mail.ts";
  * transit for a reservation that reaches its pickup point goes on the hold shelf.
  */
 
-export type RoutedItem = {
-  id: number;
-  recordId: number;
-  status: "onShelf" | "onLoan" | "inTransit" | "onHoldShelf" | "withdrawn";
-  homeServicePointId: string;
-  materialType: string;
-  callNumber: string;
-  flags: string[];
-};
+export type RoutedItem = RoutedItemRow;
 
 export type Routing = {
   transitTo: { code: string; name: { ja: string; en: string } } | null;

@@ -3,15 +3,14 @@ import type { Db } from "../../db/client.ts";
 import { findCardByNumber, type PatronCardRow } from "../../db/queries/patron-cards.ts";
 import { insertPatronSession } from "../../db/queries/patron-sessions.ts";
 import { findPatron, type PatronRow } from "../../db/queries/patrons.ts";
-import { countRecentFailedLogins, insertLoginAttempt } from "../../db/queries/staff.ts";
 import { withTenant } from "../../db/tenant.ts";
-import { AppError, isAppError } from "../../domain/errors.ts";
+import { isAppError } from "../../domain/errors.ts";
 import type { Policy } from "../../domain/policy/policy-schema.ts";
 import { normaliseCredential } from "../patrons/credential-value.ts";
 import { getPolicyInForce } from "../policies/get-policy-in-force.ts";
+import { isLockedOut, recordSignInAttempt, sessionExpiry, signInRefusal } from "../sign-in-throttle.ts";
 import { decoyPasswordHash, verifyPassword } from "../staff/passwords.ts";
 import { hashSessionToken, newSessionToken } from "../staff/session-tokens.ts";
-import { sessionHours, throttleMaxFailures, throttleWindowMinutes } from "../staff/sign-in-staff.ts";
 
 export type SignInPatronInput = {
   db: Db;
@@ -35,8 +34,7 @@ export async function signInPatron(input: SignInPatronInput): Promise<{ token: s
   // Staff user names cannot hold a colon, so card numbers never share a throttle with a staff account.
   const attemptKey = `card:${card.number}`;
   const outcome = await withTenant(db, librarySystemId, async (tx) => {
-    const since = new Date(now.getTime() - throttleWindowMinutes * 60_000);
-    if ((await countRecentFailedLogins(tx, attemptKey, since)) >= throttleMaxFailures) {
+    if (await isLockedOut(tx, attemptKey, now)) {
       return { ok: false as const, refused: "LOGIN_THROTTLED" as const };
     }
     const cardRow = card.wellFormed ? await findCardByNumber(tx, card.number) : undefined;
@@ -44,12 +42,12 @@ export async function signInPatron(input: SignInPatronInput): Promise<{ token: s
     const passwordHash = webPasswordHashOf(cardRow, patron);
     const passwordOk = await verifyPassword(passwordHash ?? (await decoyPasswordHash()), password);
     if (!patron || !passwordHash || !passwordOk) {
-      await insertLoginAttempt(tx, attemptKey, false, now);
+      await recordSignInAttempt(tx, attemptKey, false, now);
       return { ok: false as const, refused: "INVALID_CREDENTIALS" as const };
     }
-    await insertLoginAttempt(tx, attemptKey, true, now);
+    await recordSignInAttempt(tx, attemptKey, true, now);
     const token = newSessionToken();
-    const expiresAt = new Date(now.getTime() + sessionHours[kind] * 3600_000);
+    const expiresAt = sessionExpiry(kind, now);
     await insertPatronSession(tx, {
       patronId: patron.id,
       tokenHash: hashSessionToken(token),
@@ -59,12 +57,7 @@ export async function signInPatron(input: SignInPatronInput): Promise<{ token: s
     });
     return { ok: true as const, token, expiresAt };
   });
-  if (!outcome.ok) {
-    throw new AppError(
-      outcome.refused,
-      outcome.refused === "LOGIN_THROTTLED" ? { retryAfterMinutes: throttleWindowMinutes } : {},
-    );
-  }
+  if (!outcome.ok) throw signInRefusal(outcome.refused);
   return { token: outcome.token, expiresAt: outcome.expiresAt };
 }
 
