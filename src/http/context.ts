@@ -1,3 +1,4 @@
+import type { Context } from "hono";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
@@ -33,3 +34,9 @@ export type AppEnv = {
     patron: PatronPrincipal;
   };
 };
+
+/** What a use case called from a route or a page takes besides its input: the database, the system, now. */
+export function useCaseContext(c: Context<AppEnv>) {
+  const deps = c.get("deps");
+  return { db: deps.database.db, librarySystemId: c.get("system").id, now: deps.clock.now() };
+}

@@ -364,4 +364,68 @@ describe("reservation pages", () => {
     assert.equal(res.status, 303);
     assert.equal(res.headers.get("location"), "/takarazuka/login?next=%2Ftakarazuka%2Fmy%2Fholds");
   });
+
+  test("staff reserve for a patron, cancel, and take a request through to its arrival", async () => {
+    const reader = await registerAtCounter(t, "takarazuka", token, takarazukaResident(uniqueKana()));
+    const tt = await stockTitle(t, "takarazuka", token, [{ servicePoint: "central" }]);
+    const staff = browser();
+    await staff.page("/takarazuka/staff/sign-in");
+    await staff.post("/takarazuka/staff/sign-in", { username: "admin", password: "shiori-admin" });
+    const record = await staff.page(`/takarazuka/staff/patrons/${reader.id}`);
+    const base = `/takarazuka/staff/patrons/${reader.id}/holds`;
+    assert.ok(record.html.includes(`href="${base}"`), "the patron's record links the reservations");
+    const empty = await staff.page(base);
+    assert.equal(empty.res.status, 200);
+    assert.match(textOf(empty.html), /予約はありません。/);
+
+    const reserve = {
+      recordId: String(tt.recordId),
+      channel: "phone",
+      pickupPoint: "west",
+      contact: "phone",
+    };
+    const placed = await staff.post(base, reserve);
+    assert.equal(placed.status, 303);
+    const listed = await staff.page(placed.headers.get("location")!);
+    assert.match(textOf(listed.html), /受け付けました。/);
+    assert.ok(listed.html.includes(`/takarazuka/records/${tt.recordId}`), "the title is listed");
+    const again = await staff.post(base, reserve);
+    assert.equal(again.status, 409);
+    assert.match(textOf(await again.text()), /この資料はすでに予約済みか、貸出中です。/);
+
+    const holdId = /\/holds\/(\d+)\/cancel/.exec(listed.html)?.[1];
+    assert.ok(holdId);
+    const cancelled = await staff.post(`${base}/${holdId}/cancel`, {
+      reason: "電話で取消",
+      channel: "phone",
+    });
+    assert.equal(cancelled.status, 303);
+    assert.match(textOf((await staff.page(base)).html), /予約はありません。/);
+
+    const request = {
+      title: "所蔵のない本",
+      materialType: "magazine",
+      pickupPoint: "central",
+      contact: "none",
+    };
+    const refused = await staff.post(`${base}/requests`, request);
+    assert.equal(refused.status, 409);
+    assert.match(textOf(await refused.text()), /この種類の資料はリクエストを受け付けていません。/);
+    assert.equal((await staff.post(`${base}/requests`, { ...request, materialType: "book" })).status, 303);
+    const withRequest = await staff.page(base);
+    assert.match(textOf(withRequest.html), /所蔵のない本 — 受付/);
+    const requestId = /\/holds\/requests\/(\d+)"/.exec(withRequest.html)?.[1];
+    assert.ok(requestId);
+    await staff.post(`${base}/requests/${requestId}`, { status: "requested", lender: "西宮市立中央図書館" });
+    assert.match(textOf((await staff.page(base)).html), /他館に借用依頼中 · 西宮市立中央図書館/);
+    const copy = await stockTitle(t, "takarazuka", token, [{ servicePoint: "central" }]);
+    const arrived = await staff.post(`${base}/requests/${requestId}/arrival`, {
+      itemBarcode: copy.barcodes[0]!,
+      postageYen: "720",
+    });
+    assert.equal(arrived.status, 303);
+    const done = textOf((await staff.page(base)).html);
+    assert.match(done, /到着\(予約に\)/);
+    assert.match(done, /取置中|輸送中/);
+  });
 });

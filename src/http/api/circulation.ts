@@ -11,17 +11,10 @@ import {
   resolveReturnException,
 } from "../../services/circulation/staff-lists.ts";
 import { staffActor } from "../client-address.ts";
-import type { AppEnv } from "../context.ts";
+import { type AppEnv, useCaseContext } from "../context.ts";
 import { librarySystem } from "../middleware/library-system.ts";
 import { staffBearer } from "../middleware/staff-auth.ts";
-import {
-  apiRouter,
-  bearerSecurity,
-  errorResponses,
-  isoDateSchema,
-  systemParam,
-  useCaseContext,
-} from "./openapi-app.ts";
+import { apiRouter, bearerSecurity, errorResponses, isoDateSchema, systemParam } from "./openapi-app.ts";
 import { proxySchema } from "./patron-schemas.ts";
 
 const barcodeSchema = z.string().trim().min(1).max(32);

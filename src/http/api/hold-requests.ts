@@ -11,18 +11,11 @@ import {
   receiveRequestedCopy,
 } from "../../services/holds/hold-requests.ts";
 import { staffActor } from "../client-address.ts";
-import type { AppEnv } from "../context.ts";
+import { type AppEnv, useCaseContext } from "../context.ts";
 import { librarySystem } from "../middleware/library-system.ts";
 import { staffBearer } from "../middleware/staff-auth.ts";
 import { holdIdParam } from "./hold-schemas.ts";
-import {
-  apiRouter,
-  bearerSecurity,
-  errorResponses,
-  jsonContent,
-  systemParam,
-  useCaseContext,
-} from "./openapi-app.ts";
+import { apiRouter, bearerSecurity, errorResponses, jsonContent, systemParam } from "./openapi-app.ts";
 
 const requestViewSchema = z
   .object({

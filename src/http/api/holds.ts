@@ -9,17 +9,11 @@ import { getHold, listPatronHolds } from "../../services/holds/hold-view.ts";
 import { placeHold } from "../../services/holds/place-hold.ts";
 import { recordHoldCall } from "../../services/holds/record-hold-call.ts";
 import { staffActor } from "../client-address.ts";
+import { useCaseContext } from "../context.ts";
 import { librarySystem } from "../middleware/library-system.ts";
 import { staffBearer } from "../middleware/staff-auth.ts";
 import { holdIdParam, holdRequestFields, holdShelfListsSchema, holdViewSchema } from "./hold-schemas.ts";
-import {
-  apiRouter,
-  bearerSecurity,
-  errorResponses,
-  jsonContent,
-  systemParam,
-  useCaseContext,
-} from "./openapi-app.ts";
+import { apiRouter, bearerSecurity, errorResponses, jsonContent, systemParam } from "./openapi-app.ts";
 import { proxySchema } from "./patron-schemas.ts";
 
 const staffChannel = z.enum(["counter", "phone"]);

@@ -2,16 +2,10 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { materialTypeSchema } from "../../domain/vocabulary.ts";
 import { listIllItems, receiveIllItem, sendIllItemBack } from "../../services/circulation/ill-borrowings.ts";
 import { staffActor } from "../client-address.ts";
+import { useCaseContext } from "../context.ts";
 import { librarySystem } from "../middleware/library-system.ts";
 import { staffBearer } from "../middleware/staff-auth.ts";
-import {
-  apiRouter,
-  bearerSecurity,
-  errorResponses,
-  isoDateSchema,
-  systemParam,
-  useCaseContext,
-} from "./openapi-app.ts";
+import { apiRouter, bearerSecurity, errorResponses, isoDateSchema, systemParam } from "./openapi-app.ts";
 
 const borrowingSchema = z.object({
   id: z.number().int(),

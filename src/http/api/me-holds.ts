@@ -6,18 +6,11 @@ import { changeHoldPickup } from "../../services/holds/change-hold-pickup.ts";
 import type { HoldActor } from "../../services/holds/hold-actor.ts";
 import { listPatronHolds } from "../../services/holds/hold-view.ts";
 import { placeHold } from "../../services/holds/place-hold.ts";
-import type { AppEnv } from "../context.ts";
+import { type AppEnv, useCaseContext } from "../context.ts";
 import { librarySystem } from "../middleware/library-system.ts";
 import { patronBearer } from "../middleware/patron-auth.ts";
 import { holdIdParam, holdRequestFields, holdViewSchema } from "./hold-schemas.ts";
-import {
-  apiRouter,
-  bearerSecurity,
-  errorResponses,
-  jsonContent,
-  systemParam,
-  useCaseContext,
-} from "./openapi-app.ts";
+import { apiRouter, bearerSecurity, errorResponses, jsonContent, systemParam } from "./openapi-app.ts";
 
 /** The signed-in patron's own reservations, placed and changed through the web (channel `web`). */
 

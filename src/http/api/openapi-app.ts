@@ -1,5 +1,4 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import { isIsoDate } from "../../domain/calendar/dates.ts";
 import type { AppEnv } from "../context.ts";
 import { errorBody } from "../errors.ts";
@@ -44,10 +43,4 @@ export const isoDateSchema = z.string().refine(isIsoDate, { message: "DATE_FORMA
 /** A JSON request or response body of this schema. */
 export function jsonContent<T extends z.ZodTypeAny>(schema: T) {
   return { "application/json": { schema } };
-}
-
-/** What a use case called from a route takes besides its input: the database, the library system, now. */
-export function useCaseContext(c: Context<AppEnv>) {
-  const deps = c.get("deps");
-  return { db: deps.database.db, librarySystemId: c.get("system").id, now: deps.clock.now() };
 }

@@ -404,6 +404,7 @@ const words = {
   },
   printSlip: { ja: "返却期限票を印刷", en: "Print the due-date slip" },
   patronLoans: { ja: "貸出中の資料・延長", en: "Loans and renewals" },
+  patronHolds: { ja: "予約とリクエスト", en: "Reservations and requests" },
   returnVia: { ja: "返却の受け方", en: "Taken back via" },
   viaCounter: { ja: "カウンター", en: "Counter" },
   viaBookDrop: { ja: "ブックポスト", en: "Book drop" },

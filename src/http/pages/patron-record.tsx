@@ -358,6 +358,8 @@ export function PatronRecord(props: {
       <PatronNotices lang={lang} patron={p} />
       <p class="patron-loans-link">
         <a href={`/${slug}/staff/patrons/${p.id}/loans`}>{t(lang, "patronLoans")}</a>
+        {" · "}
+        <a href={`/${slug}/staff/patrons/${p.id}/holds`}>{t(lang, "patronHolds")}</a>
       </p>
 
       <section aria-labelledby="patron-registration">

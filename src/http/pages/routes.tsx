@@ -27,6 +27,7 @@ import { patronPages } from "./patron-pages.tsx";
 import { patronSignInPages } from "./patron-sign-in-page.tsx";
 import { readPreferences, safeReturnPath, savePreferences } from "./preferences.ts";
 import { shell } from "./shell.ts";
+import { staffPatronHoldPages } from "./staff-patron-holds.tsx";
 import { clearStaffCookie, setStaffCookie, staffFromCookie } from "./staff-session.ts";
 
 async function formOf(c: Context<AppEnv>): Promise<Record<string, unknown>> {
@@ -161,6 +162,7 @@ export function pages() {
   system.route("/", patronSignInPages());
   // Reservations: the record page's form, the cart, the patron's list (/my/holds) and the staff's hold shelf.
   system.route("/", holdPages());
+  system.route("/", staffPatronHoldPages());
 
   system.get("/staff/sign-in", (c) => c.html(signInPage(c, shell(c))));
 

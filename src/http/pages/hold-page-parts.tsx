@@ -1,0 +1,221 @@
+import type { Context } from "hono";
+import { japanDate } from "../../clock.ts";
+import { isAppError } from "../../domain/errors.ts";
+import type { Policy } from "../../domain/policy/policy-schema.ts";
+import type { HoldView } from "../../services/holds/hold-view.ts";
+import type { CallOutcome } from "../../services/holds/record-hold-call.ts";
+import { getPolicyInForce } from "../../services/policies/get-policy-in-force.ts";
+import {
+  listServicePoints,
+  type ServicePointView,
+} from "../../services/service-points/list-service-points.ts";
+import type { AppEnv, Lang } from "../context.ts";
+import { describeError } from "../error-messages.ts";
+import { type Body, one } from "./circulation-form-data.ts";
+
+// The parts the reservation pages share: the patron's (record page, cart, my reservations) and the staff's
+// (hold shelf, a patron's reservations and requests at the counter).
+
+/** The reservation pages' own wording, Japanese first. */
+export const words = {
+  reservation: { ja: "予約", en: "Reservation" },
+  reserve: { ja: "予約する", en: "Reserve" },
+  signInToReserve: { ja: "ログインして予約", en: "Sign in to reserve" },
+  pickupPoint: { ja: "受取場所", en: "Pickup point" },
+  contact: { ja: "連絡方法", en: "How we contact you" },
+  addToCart: { ja: "カートに入れる", en: "Add to cart" },
+  selectForCart: { ja: "カートに選択", en: "Select for the cart" },
+  cart: { ja: "予約カート", en: "Reservation cart" },
+  viewCart: { ja: "予約カートを見る", en: "View the reservation cart" },
+  cartIntro: {
+    ja: "カートには {max} タイトルまで入れられます。ブラウザを閉じるとカートは空になります。",
+    en: "The cart holds up to {max} titles. It is emptied when you close the browser.",
+  },
+  cartEmpty: { ja: "カートは空です。", en: "The cart is empty." },
+  cartCount: { ja: "{n} / {max} タイトル", en: "{n} of {max} titles" },
+  added: { ja: "{n} タイトルをカートに入れました。", en: "Added {n} titles to the cart." },
+  nothingSelected: {
+    ja: "カートに入れる資料を選んでください。",
+    en: "Select the titles to add to the cart.",
+  },
+  remove: { ja: "カートから削除", en: "Remove from cart" },
+  reserveAll: { ja: "まとめて予約する", en: "Reserve all" },
+  reserveAllHint: {
+    ja: "カートのすべての資料を、次の受取場所と連絡方法で予約します。",
+    en: "Every title in the cart is reserved with this pickup point and contact.",
+  },
+  outcomes: { ja: "予約の結果", en: "Reservation results" },
+  reserved: { ja: "予約しました", en: "Reserved" },
+  notReserved: { ja: "予約できませんでした", en: "Not reserved" },
+  myHolds: { ja: "予約の状況", en: "My reservations" },
+  noHolds: { ja: "予約している資料はありません。", en: "You have no reservations." },
+  placed: {
+    ja: "「{title}」を予約しました。",
+    en: "Reserved “{title}”.",
+  },
+  cancelled: { ja: "「{title}」の予約を取り消しました。", en: "Cancelled the reservation of “{title}”." },
+  changed: { ja: "「{title}」の受取場所を変更しました。", en: "Changed the pickup point of “{title}”." },
+  status: { ja: "状態", en: "Status" },
+  position: { ja: "予約順位", en: "Place in queue" },
+  pickupDeadline: { ja: "取置期限", en: "Collect by" },
+  cancel: { ja: "予約を取り消す", en: "Cancel reservation" },
+  changePickup: { ja: "受取場所を変更", en: "Change pickup point" },
+  change: { ja: "変更する", en: "Change" },
+  readyLocked: {
+    ja: "ご用意ができた予約は、インターネットからは取消・変更できません。図書館にご連絡ください。",
+    en: "A reservation that is ready cannot be cancelled or changed online; please contact the library.",
+  },
+  myPage: { ja: "利用者のページ", en: "My page" },
+  // Staff
+  holdShelfWork: { ja: "予約資料の管理", en: "Reservations work" },
+  shelf: { ja: "取置棚", en: "Hold shelf" },
+  toCall: { ja: "電話連絡", en: "To call" },
+  toPull: { ja: "抜き取りリスト", en: "To pull from the shelves" },
+  toClear: { ja: "期限切れ(本日)", en: "Ended today: clear from the shelf" },
+  incoming: { ja: "搬送中", en: "Incoming transit" },
+  none: { ja: "ありません。", en: "None." },
+  patron: { ja: "利用者", en: "Patron" },
+  phone: { ja: "電話番号", en: "Phone" },
+  lastCall: { ja: "前回の連絡", en: "Last call" },
+  callOutcome: { ja: "連絡の結果", en: "Call outcome" },
+  called: { ja: "連絡の結果を記録しました。", en: "The call was recorded." },
+  from: { ja: "発送元", en: "From" },
+  since: { ja: "発送日時", en: "Since" },
+  show: { ja: "表示", en: "Show" },
+} as const;
+
+export const w = (lang: Lang, key: keyof typeof words) => words[key][lang];
+export const fill = (text: string, values: Record<string, string | number>) =>
+  text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ""));
+
+export type Contact = Policy["holds"]["contactMethods"][number];
+export const contactNames: Record<Contact, { ja: string; en: string }> = {
+  email: { ja: "メール", en: "E-mail" },
+  phone: { ja: "電話", en: "Phone" },
+  none: { ja: "連絡不要", en: "No contact" },
+};
+
+export const statusNames: Record<HoldView["status"], { ja: string; en: string }> = {
+  pending: { ja: "予約中", en: "Waiting" },
+  inTransit: { ja: "輸送中", en: "In transit" },
+  ready: { ja: "取置中(受取可)", en: "Ready for pickup" },
+  fulfilled: { ja: "貸出済", en: "Collected" },
+  cancelled: { ja: "取消", en: "Cancelled" },
+  expired: { ja: "期限切れ", en: "Expired" },
+};
+
+export const callOutcomes: { value: CallOutcome; ja: string; en: string }[] = [
+  { value: "reached", ja: "連絡済", en: "Reached" },
+  { value: "message", ja: "留守電", en: "Left a message" },
+  { value: "noAnswer", ja: "不在", en: "No answer" },
+];
+
+export type Refusal = { code: string; details: Record<string, unknown> };
+
+/** The refusal in the reader's language, with what the code alone does not say: which limit, which reason. */
+export function refusalText(lang: Lang, refusal: Refusal): { message: string; detail: string | null } {
+  const message = describeError(refusal.code)[lang];
+  const d = refusal.details;
+  if (refusal.code === "HOLD_LIMIT_REACHED") {
+    const max = Number(d.max);
+    const current = Number(d.current);
+    const group = (d.group as { ja: string; en: string } | undefined)?.[lang];
+    const which =
+      d.limit === "materialType" && group
+        ? lang === "ja"
+          ? `${group}の予約`
+          : `Reservations of ${group}`
+        : d.limit === "channel"
+          ? lang === "ja"
+            ? "この方法での予約"
+            : "Reservations through this channel"
+          : lang === "ja"
+            ? "予約の合計"
+            : "Reservations in total";
+    const detail =
+      lang === "ja"
+        ? `${which}は ${max} 件までです(現在 ${current} 件)。`
+        : `${which}: at most ${max} (you have ${current}).`;
+    return { message, detail };
+  }
+  if (refusal.code === "NOT_RESERVABLE") {
+    const reason = (d.reason as { ja: string; en: string } | undefined)?.[lang];
+    return { message, detail: reason ? (lang === "ja" ? `理由: ${reason}` : `Reason: ${reason}`) : null };
+  }
+  return { message, detail: null };
+}
+
+export function refusalOf(error: unknown): Refusal {
+  if (!isAppError(error)) throw error;
+  return { code: error.code, details: (error.details ?? {}) as Record<string, unknown> };
+}
+
+export function RefusalNotice(props: { lang: Lang; refusal: Refusal; title?: string; id?: string }) {
+  const { message, detail } = refusalText(props.lang, props.refusal);
+  return (
+    <div class="notice notice-danger" role="alert" id={props.id}>
+      {props.title && <p class="notice-title">{props.title}</p>}
+      <p>{message}</p>
+      {detail && <p>{detail}</p>}
+    </div>
+  );
+}
+
+// ---- What the forms need ----
+
+export type HoldsPolicy = Policy["holds"];
+
+export async function holdsPolicy(c: Context<AppEnv>): Promise<HoldsPolicy> {
+  const deps = c.get("deps");
+  const { policy } = await getPolicyInForce(
+    deps.database.db,
+    c.get("system").id,
+    japanDate(deps.clock.now()),
+  );
+  return policy.holds;
+}
+
+/** The service points that hand out reservations under the policy, the main library first. */
+export async function pickupPoints(c: Context<AppEnv>, holds: HoldsPolicy): Promise<ServicePointView[]> {
+  const points = await listServicePoints(c.get("deps").database.db, c.get("system").id);
+  return points
+    .filter((p) => holds.pickup.pickupServicePointTypes.includes(p.type))
+    .sort((a, b) => Number(b.type === "main") - Number(a.type === "main"));
+}
+
+export type Choice = { pickupPoint: string; contact: string };
+
+export function choiceOf(body: Body): Choice {
+  return { pickupPoint: one(body, "pickupPoint").slice(0, 64), contact: one(body, "contact").slice(0, 16) };
+}
+
+/** Pickup point and contact selects, labelled; the first of each is the default. */
+export function HoldChoices(props: {
+  lang: Lang;
+  idPrefix: string;
+  points: ServicePointView[];
+  contacts: readonly Contact[];
+  chosen?: Partial<Choice>;
+}) {
+  const { lang, idPrefix, chosen } = props;
+  return (
+    <>
+      <label for={`${idPrefix}-pickup`}>{w(lang, "pickupPoint")}</label>
+      <select id={`${idPrefix}-pickup`} name="pickupPoint" required>
+        {props.points.map((p) => (
+          <option value={p.code} selected={p.code === chosen?.pickupPoint}>
+            {p.name[lang]}
+          </option>
+        ))}
+      </select>
+      <label for={`${idPrefix}-contact`}>{w(lang, "contact")}</label>
+      <select id={`${idPrefix}-contact`} name="contact" required>
+        {props.contacts.map((k) => (
+          <option value={k} selected={k === chosen?.contact}>
+            {contactNames[k][lang]}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
