@@ -9,7 +9,12 @@ import { holdRequestsApi } from "./api/hold-requests.ts";
 import { holdsApi } from "./api/holds.ts";
 import { illBorrowingsApi } from "./api/ill-borrowings.ts";
 import { itemsApi } from "./api/items.ts";
+import { lineWebhookApi } from "./api/line-webhook.ts";
+import { meAccountApi } from "./api/me-account.ts";
+import { meArrivalAlertsApi } from "./api/me-arrival-alerts.ts";
 import { meHoldsApi } from "./api/me-holds.ts";
+import { meListsApi } from "./api/me-lists.ts";
+import { meReadingApi } from "./api/me-reading.ts";
 import { apiRouter } from "./api/openapi-app.ts";
 import { outboxApi } from "./api/outbox.ts";
 import { patronCardsApi } from "./api/patron-cards.ts";
@@ -72,6 +77,11 @@ export function createApp(deps: AppDeps) {
   api.route("/", illBorrowingsApi);
   api.route("/", holdsApi);
   api.route("/", meHoldsApi);
+  api.route("/", meAccountApi);
+  api.route("/", meListsApi);
+  api.route("/", meReadingApi);
+  api.route("/", meArrivalAlertsApi);
+  api.route("/", lineWebhookApi);
   api.route("/", holdRequestsApi);
   app.route("/api/v1", api);
 

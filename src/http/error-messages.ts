@@ -1,3 +1,9 @@
+import { myAccountErrors } from "./error-messages/my-account.ts";
+import { myArrivalAlertErrors } from "./error-messages/my-arrival-alerts.ts";
+import { myLineErrors } from "./error-messages/my-line.ts";
+import { myListsErrors } from "./error-messages/my-lists.ts";
+import { myReadingErrors } from "./error-messages/my-reading.ts";
+
 /** HTTP status and wording of every error code; the domain knows only the codes. */
 export const errorCatalog: Record<string, { status: number; ja: string; en: string }> = {
   BAD_REQUEST: { status: 400, ja: "リクエストの形式が正しくありません。", en: "The request is malformed." },
@@ -569,6 +575,12 @@ export const errorCatalog: Record<string, { status: number; ja: string; en: stri
     ja: "予約カートがいっぱいです(上限に達しました)。",
     en: "The reservation cart is full.",
   },
+  // The patron's "my page", one file per part.
+  ...myAccountErrors,
+  ...myListsErrors,
+  ...myReadingErrors,
+  ...myArrivalAlertErrors,
+  ...myLineErrors,
 };
 
 export function describeError(code: string): { status: number; ja: string; en: string } {

@@ -23,6 +23,11 @@ import { credentialNames, servicePointTypeNames, t } from "./i18n.ts";
 import { labelSheetPages } from "./label-sheet.tsx";
 import { Layout, type PageShell } from "./layout.tsx";
 import { MonthCalendar, monthRange } from "./month-calendar.tsx";
+import { myAccountPages } from "./my-account-pages.tsx";
+import { myArrivalAlertPages } from "./my-arrival-alert-pages.tsx";
+import { myCredentialPages } from "./my-credential-pages.tsx";
+import { myListPages } from "./my-list-pages.tsx";
+import { myReadingPages } from "./my-reading-pages.tsx";
 import { patronPages } from "./patron-pages.tsx";
 import { patronSignInPages } from "./patron-sign-in-page.tsx";
 import { readPreferences, safeReturnPath, savePreferences } from "./preferences.ts";
@@ -162,6 +167,11 @@ export function pages() {
   system.route("/", patronSignInPages());
   // Reservations: the record page's form, the cart, the patron's list (/my/holds) and the staff's hold shelf.
   system.route("/", holdPages());
+  system.route("/", myAccountPages());
+  system.route("/", myListPages());
+  system.route("/", myReadingPages());
+  system.route("/", myArrivalAlertPages());
+  system.route("/", myCredentialPages());
   system.route("/", staffPatronHoldPages());
 
   system.get("/staff/sign-in", (c) => c.html(signInPage(c, shell(c))));

@@ -1,0 +1,3 @@
+import { apiRouter } from "./openapi-app.ts";
+
+export const meReadingApi = apiRouter();
