@@ -28,6 +28,12 @@ const envSchema = z.object({
     .default("")
     .transform((v) => v === "1"),
   SHIORI_MAIL_FROM: z.string().default("Shiori <library@shiori.invalid>"),
+  /** Where patrons reach this server: the links in mail (verification, password reset, unsubscribe). */
+  SHIORI_PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/]+$/, "must be an http(s):// origin without a path or trailing slash")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
@@ -41,6 +47,8 @@ export type Config = {
   secretKey: Buffer;
   testClock: boolean;
   mailFrom: string;
+  /** The origin in links sent by mail; defaults to http://localhost:PORT outside production. */
+  publicUrl: string;
   production: boolean;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
 };
@@ -60,6 +68,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.SHIORI_SECRET_KEY) secretKey = Buffer.from(e.SHIORI_SECRET_KEY, "hex");
   else if (production) throw new ConfigError("SHIORI_SECRET_KEY is required when NODE_ENV=production");
   else secretKey = demoSecretKey(dataDir);
+  if (!e.SHIORI_PUBLIC_URL && production) {
+    throw new ConfigError("SHIORI_PUBLIC_URL is required when NODE_ENV=production (links in mail)");
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -69,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey,
     testClock: e.SHIORI_TEST_CLOCK,
     mailFrom: e.SHIORI_MAIL_FROM,
+    publicUrl: e.SHIORI_PUBLIC_URL ?? `http://localhost:${e.PORT || 3000}`,
     production,
     logLevel: e.LOG_LEVEL,
   };

@@ -47,6 +47,7 @@ export async function startServer(
             clock,
             mailTransport,
             mailFrom: config.mailFrom,
+            publicUrl: config.publicUrl,
             integrations,
             logger,
           }),

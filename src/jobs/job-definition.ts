@@ -11,6 +11,8 @@ export type JobContext = {
   clock: Clock;
   mailTransport: MailTransport | undefined;
   mailFrom: string;
+  /** The origin for links in mail (config SHIORI_PUBLIC_URL). */
+  publicUrl: string;
   integrations: Integrations;
   logger: Logger;
 };

@@ -20,6 +20,7 @@ describe("durable jobs", () => {
     clock,
     mailTransport: undefined,
     mailFrom: "x@example.jp",
+    publicUrl: "http://localhost:3000",
     integrations: standInIntegrations(),
     logger: createLogger("silent"),
   });

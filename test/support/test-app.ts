@@ -82,6 +82,7 @@ export async function startTestApp(
           clock,
           mailTransport: options.mailTransport,
           mailFrom: config.mailFrom,
+          publicUrl: config.publicUrl,
           integrations,
           logger: createLogger("silent"),
         },

@@ -67,6 +67,7 @@ export const testHooksApi = apiRouter()
           clock: deps.clock,
           mailTransport: deps.mailTransport,
           mailFrom: deps.config.mailFrom,
+          publicUrl: deps.config.publicUrl,
           integrations: deps.integrations,
           logger: c.get("logger"),
         },
