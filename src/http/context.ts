@@ -40,3 +40,13 @@ export function useCaseContext(c: Context<AppEnv>) {
   const deps = c.get("deps");
   return { db: deps.database.db, librarySystemId: c.get("system").id, now: deps.clock.now() };
 }
+
+/** The use-case context of the patron's account mails: the library's names and slug, and where links point. */
+export function accountMailContext(c: Context<AppEnv>) {
+  const system = c.get("system");
+  return {
+    ...useCaseContext(c),
+    library: { slug: system.slug, ja: system.nameJa, en: system.nameEn },
+    publicUrl: c.get("deps").config.publicUrl,
+  };
+}

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, ne } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { patronSessions, patrons } from "../schema.ts";
 import type { TenantTx } from "../tenant.ts";
@@ -70,8 +70,13 @@ export async function revokePatronSession(tx: TenantTx, sessionId: string, at: D
     );
 }
 
-/** Every live session of the patron, on every device; says how many were ended. */
-export async function revokeAllPatronSessions(tx: TenantTx, patronId: string, at: Date): Promise<number> {
+/** Every live session of the patron, on every device but `except`'s; says how many were ended. */
+export async function revokeAllPatronSessions(
+  tx: TenantTx,
+  patronId: string,
+  at: Date,
+  except?: string,
+): Promise<number> {
   const rows = await tx
     .update(patronSessions)
     .set({ revokedAt: at })
@@ -80,6 +85,7 @@ export async function revokeAllPatronSessions(tx: TenantTx, patronId: string, at
         eq(patronSessions.librarySystemId, tx.librarySystemId),
         eq(patronSessions.patronId, patronId),
         isNull(patronSessions.revokedAt),
+        except ? ne(patronSessions.id, except) : undefined,
       ),
     )
     .returning({ id: patronSessions.id });

@@ -27,7 +27,7 @@ const servicePointSchema = z
 const refusalSchema = z.object({ code: z.string(), details: z.record(z.string(), z.unknown()) });
 const pointSchema = z.object({ code: z.string(), name: z.object({ ja: z.string(), en: z.string() }) });
 
-const loanViewSchema = z.object({
+export const loanViewSchema = z.object({
   id: z.number().int(),
   item: z.object({
     barcode: z.string(),

@@ -4,7 +4,8 @@ import { findCardByNumber, type PatronCardRow } from "../../db/queries/patron-ca
 import { insertPatronSession } from "../../db/queries/patron-sessions.ts";
 import { findPatron, type PatronRow } from "../../db/queries/patrons.ts";
 import { withTenant } from "../../db/tenant.ts";
-import { isAppError } from "../../domain/errors.ts";
+import { AppError, isAppError } from "../../domain/errors.ts";
+import { mustRenewBeforeWebUse } from "../../domain/patrons/card-lifecycle.ts";
 import type { Policy } from "../../domain/policy/policy-schema.ts";
 import { normaliseCredential } from "../patrons/credential-value.ts";
 import { getPolicyInForce } from "../policies/get-policy-in-force.ts";
@@ -46,6 +47,10 @@ export async function signInPatron(input: SignInPatronInput): Promise<{ token: s
       return { ok: false as const, refused: "INVALID_CREDENTIALS" as const };
     }
     await recordSignInAttempt(tx, attemptKey, true, now);
+    // Only the card's holder learns this: 003's 07 cards are renewed at the counter before any web use.
+    if (mustRenewBeforeWebUse(policy.registration, card.number)) {
+      return { ok: false as const, refused: "CARD_MUST_BE_RENEWED" as const };
+    }
     const token = newSessionToken();
     const expiresAt = sessionExpiry(kind, now);
     await insertPatronSession(tx, {
@@ -57,6 +62,9 @@ export async function signInPatron(input: SignInPatronInput): Promise<{ token: s
     });
     return { ok: true as const, token, expiresAt };
   });
+  if (!outcome.ok && outcome.refused === "CARD_MUST_BE_RENEWED") {
+    throw new AppError("CARD_MUST_BE_RENEWED", { prefix: policy.registration.cardNumber.mustRenewPrefix });
+  }
   if (!outcome.ok) throw signInRefusal(outcome.refused);
   return { token: outcome.token, expiresAt: outcome.expiresAt };
 }
