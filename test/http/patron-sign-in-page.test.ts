@@ -114,7 +114,7 @@ describe("patron sign-in pages", () => {
     const my = await t.request("/hiratsuka/my", { headers: { cookie: withSession } });
     assert.equal(my.status, 200);
     assert.equal(my.headers.get("cache-control"), "no-store");
-    assert.match(await my.text(), /ようこそ、山田 花子 さん/);
+    assert.match(await my.text(), /山田 花子 さんのページです。/);
     const english = await t.request("/hiratsuka/my", { headers: { cookie: `${withSession}; lang=en` } });
     assert.match(await english.text(), /Welcome, 山田 花子/);
     // Signed in, the sign-in page goes straight to the my page.

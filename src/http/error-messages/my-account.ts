@@ -35,4 +35,9 @@ export const myAccountErrors: Record<string, { status: number; ja: string; en: s
     ja: "そのメールアドレスはすでに登録されています。",
     en: "That e-mail address is already registered.",
   },
+  PASSWORDS_DIFFER: {
+    status: 422,
+    ja: "確認のパスワードが一致しません。",
+    en: "The two passwords differ.",
+  },
 };

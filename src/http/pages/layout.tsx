@@ -10,7 +10,14 @@ export type PageShell = {
   system?: { slug: string; name: { ja: string; en: string } };
 };
 
-export function Layout(props: { shell: PageShell; title: string; children: Child; query?: string }) {
+export function Layout(props: {
+  shell: PageShell;
+  title: string;
+  children: Child;
+  query?: string;
+  /** What a page adds to the head: the smartphone card's manifest and script. */
+  head?: Child;
+}) {
   const { prefs, system } = props.shell;
   const lang = prefs.lang;
   const siteTitle = system ? system.name[lang] : t(lang, "siteName");
@@ -24,6 +31,7 @@ export function Layout(props: { shell: PageShell; title: string; children: Child
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/assets/shiori.css" />
         <script src="/assets/htmx.js" defer />
+        {props.head}
       </head>
       <body>
         <a class="skip-link" href="#main">

@@ -24,6 +24,8 @@ export function currentPatron(c: Context<AppEnv>): Promise<PatronPrincipal | nul
  * which brings them back here afterwards.
  */
 export const requirePatronPage = createMiddleware<AppEnv>(async (c, next) => {
+  // Several page routers guard /my/*; the first check that ran is enough.
+  if (c.get("patron")) return next();
   const patron = await currentPatron(c);
   if (!patron) {
     const here = c.req.path + (new URL(c.req.url).search || "");

@@ -8,13 +8,7 @@ import { describeError } from "../error-messages.ts";
 import { verifyCsrf } from "./csrf.ts";
 import { t } from "./i18n.ts";
 import { Layout, type PageShell } from "./layout.tsx";
-import {
-  clearPatronCookie,
-  currentPatron,
-  requirePatronPage,
-  safeNextPath,
-  setPatronCookie,
-} from "./patron-session.ts";
+import { clearPatronCookie, currentPatron, safeNextPath, setPatronCookie } from "./patron-session.ts";
 import { shell } from "./shell.ts";
 
 /** The patron sign-in's own wording, Japanese first. */
@@ -29,20 +23,12 @@ const words = {
     ja: "カードのバーコードの下に書かれている番号です。",
     en: "The number printed under the barcode of your card.",
   },
-  noPassword: {
-    ja: "パスワードをお持ちでない方は、図書館のカウンターでお申し込みください。",
-    en: "No password yet? Ask at a library counter.",
-  },
+  noPassword: { ja: "はじめての方(パスワードの設定)", en: "First time here? Set a password" },
+  forgotPassword: { ja: "パスワードを忘れた方", en: "Forgot your password?" },
   // The API's INVALID_CREDENTIALS speaks of a user name; a patron types a card number.
   invalidCredentials: {
     ja: "図書館カードの番号またはパスワードが違います。",
     en: "The card number or password is incorrect.",
-  },
-  myPage: { ja: "利用者のページ", en: "My page" },
-  welcome: { ja: "ようこそ、{name} さん", en: "Welcome, {name}" },
-  myPageSoon: {
-    ja: "貸出・予約の状況などは、順次このページに追加されます。",
-    en: "Your loans, reservations and more will appear on this page.",
   },
 } as const;
 
@@ -100,28 +86,6 @@ export function patronSignInPages() {
     if (patron) await signOutPatron(deps.database.db, patron, deps.clock.now());
     clearPatronCookie(c, c.get("system").slug);
     return c.redirect(`/${c.get("system").slug}/login`, 303);
-  });
-
-  app.get("/my", requirePatronPage, (c) => {
-    const s = shell(c);
-    const lang = s.prefs.lang;
-    const slug = c.get("system").slug;
-    // The patron's own page is never kept by a shared computer's browser or a proxy.
-    c.header("Cache-Control", "no-store");
-    return c.html(
-      <Layout shell={s} title={w(lang, "myPage")}>
-        <h1>{w(lang, "myPage")}</h1>
-        <p>{w(lang, "welcome").replace("{name}", c.get("patron").displayName)}</p>
-        <p>{w(lang, "myPageSoon")}</p>
-        <p>
-          <a href={`/${slug}/my/holds`}>{lang === "ja" ? "予約の状況" : "My reservations"}</a>
-        </p>
-        <form method="post" action={`/${slug}/logout`}>
-          <input type="hidden" name="_csrf" value={s.csrf} />
-          <button type="submit">{t(lang, "signOut")}</button>
-        </form>
-      </Layout>,
-    );
   });
 
   return app;
@@ -192,7 +156,14 @@ function signInPage(
         />
         <button type="submit">{t(lang, "signIn")}</button>
       </form>
-      <p>{w(lang, "noPassword")}</p>
+      <ul class="action-links">
+        <li>
+          <a href={`/${slug}/password/setup`}>{w(lang, "noPassword")}</a>
+        </li>
+        <li>
+          <a href={`/${slug}/password/forgot`}>{w(lang, "forgotPassword")}</a>
+        </li>
+      </ul>
     </Layout>
   );
 }

@@ -25,6 +25,7 @@ import { Layout, type PageShell } from "./layout.tsx";
 import { MonthCalendar, monthRange } from "./month-calendar.tsx";
 import { myAccountPages } from "./my-account-pages.tsx";
 import { myArrivalAlertPages } from "./my-arrival-alert-pages.tsx";
+import { myCardPages } from "./my-card-page.tsx";
 import { myCredentialPages } from "./my-credential-pages.tsx";
 import { myListPages } from "./my-list-pages.tsx";
 import { myReadingPages } from "./my-reading-pages.tsx";
@@ -34,6 +35,7 @@ import { readPreferences, safeReturnPath, savePreferences } from "./preferences.
 import { shell } from "./shell.ts";
 import { staffPatronHoldPages } from "./staff-patron-holds.tsx";
 import { clearStaffCookie, setStaffCookie, staffFromCookie } from "./staff-session.ts";
+import { webPasswordPages } from "./web-password-pages.tsx";
 
 async function formOf(c: Context<AppEnv>): Promise<Record<string, unknown>> {
   const body = await c.req.parseBody();
@@ -51,6 +53,16 @@ export function pages() {
   app.get("/assets/htmx.js", (c) => {
     c.header("Cache-Control", "public, max-age=86400");
     return c.body(assets.htmx, 200, { "Content-Type": "text/javascript; charset=utf-8" });
+  });
+
+  // The smartphone card's home-screen icon: a bookmark (栞), drawn so that it needs no font.
+  app.get("/assets/card-icon.svg", (c) => {
+    c.header("Cache-Control", "public, max-age=86400");
+    return c.body(
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512"><rect width="512" height="512" rx="96" fill="#1d4e89"/><path d="M176 96h160v320l-80-64-80 64z" fill="#fff"/></svg>',
+      200,
+      { "Content-Type": "image/svg+xml" },
+    );
   });
 
   app.post("/preferences", async (c) => {
@@ -168,6 +180,8 @@ export function pages() {
   // Reservations: the record page's form, the cart, the patron's list (/my/holds) and the staff's hold shelf.
   system.route("/", holdPages());
   system.route("/", myAccountPages());
+  system.route("/", webPasswordPages());
+  system.route("/", myCardPages());
   system.route("/", myListPages());
   system.route("/", myReadingPages());
   system.route("/", myArrivalAlertPages());
