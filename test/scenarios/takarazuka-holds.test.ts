@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { smtpTransport } from "../../src/integrations/mail-transport.ts";
 import { stockItems, stockTitle } from "../support/circulation-fixtures.ts";
+import { signInOnWeb } from "../support/my-page-fixtures.ts";
 import { registerAtCounter, takarazukaResident, uniqueKana } from "../support/patron-fixtures.ts";
 import { scenario } from "../support/scenario.ts";
 import { freePort, startSmtpSink } from "../support/smtp-sink.ts";
@@ -413,5 +414,29 @@ describe("Takarazuka (001) reservations and requests", () => {
       await t.request(`/api/v1/takarazuka/requests/${request.id}`, { token: s.token }),
     );
     assert.deepEqual([after.status, after.holdId], ["ordered", null]);
+  });
+
+  test("the patron sees their requests and their steps on the web, and no one else's", async () => {
+    await s.at("2026-06-01");
+    const reader = await patron();
+    const other = await patron();
+    const taken = await s.post("/requests", {
+      patronId: reader.id,
+      title: "所蔵のない雑誌の特集号",
+      materialType: "book",
+      pickupPoint: "central",
+      contact: "none",
+    });
+    assert.equal(taken.status, 201, await taken.clone().text());
+    const token = await signInOnWeb(t, "takarazuka", reader);
+    const mine = (await json(await t.request("/api/v1/takarazuka/me/requests", { token }))).requests;
+    assert.deepEqual(
+      mine.map((r: { title: string; status: string }) => [r.title, r.status]),
+      [["所蔵のない雑誌の特集号", "received"]],
+    );
+    const otherToken = await signInOnWeb(t, "takarazuka", other);
+    const theirs = (await json(await t.request("/api/v1/takarazuka/me/requests", { token: otherToken })))
+      .requests;
+    assert.deepEqual(theirs, []);
   });
 });

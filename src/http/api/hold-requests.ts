@@ -17,7 +17,7 @@ import { staffBearer } from "../middleware/staff-auth.ts";
 import { holdIdParam } from "./hold-schemas.ts";
 import { apiRouter, bearerSecurity, errorResponses, jsonContent, systemParam } from "./openapi-app.ts";
 
-const requestViewSchema = z
+export const requestViewSchema = z
   .object({
     id: z.number().int(),
     patronId: z.string(),
@@ -39,7 +39,7 @@ const requestViewSchema = z
   })
   .openapi("Request");
 
-function requestView(row: z.infer<typeof requestViewSchema> & Record<string, unknown>) {
+export function requestView(row: z.infer<typeof requestViewSchema> & Record<string, unknown>) {
   return requestViewSchema.parse(row);
 }
 

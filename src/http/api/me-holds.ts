@@ -4,11 +4,13 @@ import { withTenant } from "../../db/tenant.ts";
 import { cancelHold } from "../../services/holds/cancel-hold.ts";
 import { changeHoldPickup } from "../../services/holds/change-hold-pickup.ts";
 import type { HoldActor } from "../../services/holds/hold-actor.ts";
+import { listRequests } from "../../services/holds/hold-requests.ts";
 import { listPatronHolds } from "../../services/holds/hold-view.ts";
 import { placeHold } from "../../services/holds/place-hold.ts";
 import { type AppEnv, useCaseContext } from "../context.ts";
 import { librarySystem } from "../middleware/library-system.ts";
 import { patronBearer } from "../middleware/patron-auth.ts";
+import { requestView, requestViewSchema } from "./hold-requests.ts";
 import { holdIdParam, holdRequestFields, holdViewSchema } from "./hold-schemas.ts";
 import { apiRouter, bearerSecurity, errorResponses, jsonContent, systemParam } from "./openapi-app.ts";
 
@@ -108,5 +110,30 @@ export const meHoldsApi = apiRouter()
       const { id } = c.req.valid("param");
       const { pickupPoint } = c.req.valid("json");
       return c.json(await changeHoldPickup({ ...patronContext(c), holdId: id, pickupPoint }), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/{system}/me/requests",
+      tags: ["my page"],
+      summary: "My purchase and inter-library requests with their status (taken at the counter or by phone)",
+      security: bearerSecurity,
+      middleware: [librarySystem, patronBearer()] as const,
+      request: { params: systemParam },
+      responses: {
+        200: {
+          description: "Newest first",
+          content: json(z.object({ requests: z.array(requestViewSchema) })),
+        },
+        ...errorResponses(401),
+      },
+    }),
+    async (c) => {
+      const rows = await listRequests(useCaseContext(c), {
+        status: null,
+        patronId: c.get("patron").patronId,
+      });
+      return c.json({ requests: rows.map(requestView) }, 200);
     },
   );

@@ -104,6 +104,16 @@ export const statusNames: Record<HoldView["status"], { ja: string; en: string }>
   expired: { ja: "期限切れ", en: "Expired" },
 };
 
+/** A request's steps as staff and the patron see them. */
+export const requestStatusNames: Record<string, { ja: string; en: string }> = {
+  received: { ja: "受付", en: "Received" },
+  ordered: { ja: "購入手配中", en: "Ordered" },
+  requested: { ja: "他館に借用依頼中", en: "Asked another library" },
+  arrived: { ja: "到着(予約に)", en: "Arrived (now a reservation)" },
+  refused: { ja: "お断り", en: "Refused" },
+  cancelled: { ja: "取消", en: "Cancelled" },
+};
+
 export const callOutcomes: { value: CallOutcome; ja: string; en: string }[] = [
   { value: "reached", ja: "連絡済", en: "Reached" },
   { value: "message", ja: "留守電", en: "Left a message" },

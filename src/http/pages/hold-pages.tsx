@@ -8,6 +8,7 @@ import { getRecord, type RecordView } from "../../services/catalogue/get-record.
 import { cancelHold } from "../../services/holds/cancel-hold.ts";
 import { changeHoldPickup } from "../../services/holds/change-hold-pickup.ts";
 import type { HoldActor } from "../../services/holds/hold-actor.ts";
+import { listRequests } from "../../services/holds/hold-requests.ts";
 import { holdShelfLists } from "../../services/holds/hold-shelf-lists.ts";
 import { type HoldView, listPatronHolds } from "../../services/holds/hold-view.ts";
 import { placeHold } from "../../services/holds/place-hold.ts";
@@ -17,7 +18,7 @@ import {
   type ServicePointView,
 } from "../../services/service-points/list-service-points.ts";
 import { staffActor } from "../client-address.ts";
-import type { AppEnv, Lang } from "../context.ts";
+import { type AppEnv, type Lang, useCaseContext } from "../context.ts";
 import { describeError } from "../error-messages.ts";
 import { RecordPage } from "./catalogue-pages.tsx";
 import { counterPoints, counterStaff } from "./circulation-counter.ts";
@@ -37,6 +38,7 @@ import {
   RefusalNotice,
   refusalOf,
   refusalText,
+  requestStatusNames,
   statusNames,
   w,
   type words,
@@ -564,9 +566,11 @@ async function myHoldsPage(c: Context<AppEnv>, state: { refusal?: Refusal }, sta
   const deps = c.get("deps");
   const holdsRules = await holdsPolicy(c);
   const points = await pickupPoints(c, holdsRules);
+  const patronId = c.get("patron").patronId;
   const holds = await withTenant(deps.database.db, c.get("system").id, (tx) =>
-    listPatronHolds(tx, c.get("patron").patronId, "active"),
+    listPatronHolds(tx, patronId, "active"),
   );
+  const requests = await listRequests(useCaseContext(c), { status: null, patronId });
   const notice = noticeOf(c, lang, holds);
   // The patron's own page is never kept by a shared computer's browser or a proxy.
   c.header("Cache-Control", "no-store");
@@ -599,6 +603,19 @@ async function myHoldsPage(c: Context<AppEnv>, state: { refusal?: Refusal }, sta
             />
           ))}
         </ol>
+      )}
+      {requests.length > 0 && (
+        <section aria-labelledby="my-requests-heading">
+          <h2 id="my-requests-heading">{lang === "ja" ? "リクエスト" : "Requests"}</h2>
+          <ul class="request-list" id="my-requests">
+            {requests.map((r) => (
+              <li>
+                <strong>{r.title}</strong> — {requestStatusNames[r.status]?.[lang] ?? r.status}
+                {r.status === "refused" && r.refusalReason && <span> ({r.refusalReason})</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       <p>
         <a href={`/${slug}/cart`}>{w(lang, "viewCart")}</a>

@@ -28,6 +28,7 @@ import {
   type Refusal,
   RefusalNotice,
   refusalOf,
+  requestStatusNames,
   statusNames,
 } from "./hold-page-parts.tsx";
 import { materialTypeNames, t } from "./i18n.ts";
@@ -84,14 +85,6 @@ const words = {
 } as const;
 const w = (lang: Lang, key: keyof typeof words) => words[key][lang];
 
-const requestStatusNames: Record<string, { ja: string; en: string }> = {
-  received: { ja: "受付", en: "Received" },
-  ordered: { ja: "購入手配中", en: "Ordered" },
-  requested: { ja: "他館に借用依頼中", en: "Asked another library" },
-  arrived: { ja: "到着(予約に)", en: "Arrived (now a reservation)" },
-  refused: { ja: "お断り", en: "Refused" },
-  cancelled: { ja: "取消", en: "Cancelled" },
-};
 const nextStatuses = ["ordered", "requested", "refused", "cancelled"] as const;
 
 export function staffPatronHoldPages() {
