@@ -71,7 +71,7 @@ export function myCardPages() {
       );
     }
     const { start, stop } = policy.registration.cardNumber;
-    const barcode = renderCodabarSvg(account.cardNumber, { start, stop, heightMm: 18 });
+    const barcode = renderCodabarSvg(account.cardNumber, { start, stop, heightMm: 18, includeText: false });
     const qr = bwipjs.toSVG({
       bcid: "qrcode",
       text: account.cardNumber,

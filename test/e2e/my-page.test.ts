@@ -1,0 +1,185 @@
+// The patron's page in Chromium on a 375 px phone, keyboard and pointer as a patron would: set a first
+// password with the card number, birth date and the mailed code, sign in, renew a loan, cancel a reservation,
+// show the smartphone card. axe-core on every screen; screenshots under /tmp for a person to look at.
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import type { Page } from "playwright-core";
+import { useBrowserServer } from "../support/browser.ts";
+import { takarazukaResident, uniqueKana } from "../support/patron-fixtures.ts";
+
+const browser = useBrowserServer();
+const phone = { width: 375, height: 740 };
+const shots = process.env.SHIORI_SCREENSHOTS ?? "/tmp";
+const email = "e2e-mypage@example.jp";
+const password = "shiori2026x";
+
+async function axeClean(page: Page): Promise<void> {
+  const violations = await browser.seriousViolations(page);
+  assert.deepEqual(violations, [], browser.describeViolations(violations));
+}
+
+async function fitsWidth(page: Page): Promise<void> {
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(scrollWidth <= phone.width, `the page fits ${phone.width}px (${scrollWidth}px)`);
+}
+
+function staffApi() {
+  let token = "";
+  const call = async (path: string, init: { method?: string; body?: unknown } = {}) => {
+    if (!token && path !== "/auth/staff") {
+      const res = await call("/auth/staff", {
+        method: "POST",
+        body: { username: "admin", password: "shiori-admin" },
+      });
+      token = ((await res.json()) as { token: string }).token;
+    }
+    return fetch(`${browser.url()}/api/v1/takarazuka${path}`, {
+      method: init.method ?? "GET",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  };
+  return call;
+}
+
+/** A patron with an e-mail address, one loan and one reservation, and no web password yet. */
+async function fixtures() {
+  const api = staffApi();
+  const registered = await api("/patrons", {
+    method: "POST",
+    body: takarazukaResident({ ...uniqueKana(), familyName: "栞", givenName: "読子", email }),
+  });
+  assert.equal(registered.status, 201, await registered.clone().text());
+  const patron = (await registered.json()) as { id: string; cardNumber: string };
+  const arrivals = (await (await api("/new-arrivals?pageSize=2")).json()) as {
+    results: { recordId: number; title: string }[];
+  };
+  const [lent, reserved] = arrivals.results;
+  const item = await api("/items", {
+    method: "POST",
+    body: { recordId: lent!.recordId, materialType: "book", callNumber: "E2EMY", servicePoint: "central" },
+  });
+  assert.equal(item.status, 201, await item.clone().text());
+  const { barcode } = (await item.json()) as { barcode: string };
+  const loan = await api("/loans", {
+    method: "POST",
+    body: {
+      credential: { kind: "card", value: patron.cardNumber },
+      itemBarcode: barcode,
+      servicePoint: "central",
+    },
+  });
+  assert.equal(loan.status, 201, await loan.clone().text());
+  const hold = await api("/holds", {
+    method: "POST",
+    body: {
+      patronId: patron.id,
+      channel: "phone",
+      recordId: reserved!.recordId,
+      pickupPoint: "central",
+      contact: "phone",
+    },
+  });
+  assert.equal(hold.status, 201, await hold.clone().text());
+  const code = async () => {
+    const { messages } = (await (await api("/outbox")).json()) as {
+      messages: { to: string; text: string }[];
+    };
+    return /確認コード: (\d{6})/.exec(messages.filter((m) => m.to === email).at(-1)?.text ?? "")?.[1];
+  };
+  return { ...patron, lentTitle: lent!.title, reservedTitle: reserved!.title, code };
+}
+
+describe("my page in a browser", () => {
+  test("set a password, sign in, renew, cancel a reservation, show the card — on a phone", async (t) => {
+    const patron = await fixtures();
+    const page = await browser.newPage(phone);
+    const url = browser.url();
+    try {
+      await t.test("a first password from the card number, birth date and the mailed code", async () => {
+        await page.goto(`${url}/takarazuka/login`);
+        await browser.submit(page, page.getByRole("link", { name: "はじめての方(パスワードの設定)" }));
+        await axeClean(page);
+        await page.getByLabel("利用者番号(図書館カードの番号)").fill(patron.cardNumber);
+        await page.getByLabel("生年月日").fill("1990-05-15");
+        await browser.submit(page, page.getByRole("button", { name: "次へ" }));
+        assert.match(
+          (await page.getByRole("status").first().textContent()) ?? "",
+          /6桁の確認コードを送りました/,
+        );
+        const code = await patron.code();
+        assert.ok(code, "the code was mailed");
+        await page.getByLabel("確認コード(6桁)").fill(code);
+        await page.getByLabel("新しいパスワード", { exact: true }).fill(password);
+        await page.getByLabel("新しいパスワード(確認)").fill(password);
+        await axeClean(page);
+        await fitsWidth(page);
+        await page.screenshot({ path: `${shots}/shiori-password-setup-375.png`, fullPage: true });
+        await browser.submit(page, page.getByRole("button", { name: "パスワードを設定する" }));
+        assert.match((await page.getByRole("status").textContent()) ?? "", /パスワードを設定しました/);
+      });
+
+      await t.test("sign in with the keyboard and land on the overview", async () => {
+        await browser.submit(page, page.getByRole("link", { name: "ログインへ" }));
+        await page.getByLabel("図書館カードの番号").fill(patron.cardNumber);
+        await page.getByLabel("パスワード").fill(password);
+        await page.keyboard.press("Enter");
+        await page.waitForURL(/\/takarazuka\/my$/);
+        const text = (await page.locator("main").textContent()) ?? "";
+        assert.match(text, /栞 読子 さんのページです。/);
+        assert.match(text, /1 冊を借りています。/);
+        await axeClean(page);
+        await fitsWidth(page);
+        await page.screenshot({ path: `${shots}/shiori-my-375.png`, fullPage: true });
+      });
+
+      await t.test("renew the loan", async () => {
+        await browser.submit(page, page.getByRole("link", { name: /借りている資料/ }));
+        assert.match((await page.locator("#my-loans").textContent()) ?? "", /延長できます/);
+        await axeClean(page);
+        await browser.submit(page, page.getByRole("button", { name: "延長する", exact: true }));
+        const status = (await page.getByRole("status").first().textContent()) ?? "";
+        assert.match(status, /を延長しました。新しい返却期限は/);
+        assert.match((await page.locator("#my-loans").textContent()) ?? "", /延長回数の上限に達しています/);
+        await fitsWidth(page);
+        await page.screenshot({ path: `${shots}/shiori-my-loans-375.png`, fullPage: true });
+      });
+
+      await t.test("cancel the reservation", async () => {
+        await page.goto(`${url}/takarazuka/my/holds`);
+        assert.match(
+          (await page.locator("#my-holds").textContent()) ?? "",
+          new RegExp(patron.reservedTitle.slice(0, 10)),
+        );
+        await browser.submit(page, page.getByRole("button", { name: /取り消す/ }).first());
+        assert.match((await page.getByRole("status").first().textContent()) ?? "", /取り消しました/);
+        await axeClean(page);
+      });
+
+      await t.test("the smartphone card shows the barcode, the QR code and the number", async () => {
+        await page.goto(`${url}/takarazuka/my/card`);
+        await page.locator(".phone-card-barcode svg").waitFor();
+        const box = await page.locator(".phone-card-barcode svg").boundingBox();
+        assert.ok(box && box.width > 250, `the barcode is wide enough to scan (${box?.width}px)`);
+        assert.equal(await page.locator(".phone-card-qr svg").count(), 1);
+        assert.match(
+          (await page.locator(".phone-card-number").textContent()) ?? "",
+          new RegExp(patron.cardNumber),
+        );
+        assert.equal(await page.locator('link[rel="manifest"]').count(), 1);
+        await axeClean(page);
+        await fitsWidth(page);
+        await page.screenshot({ path: `${shots}/shiori-my-card-375.png`, fullPage: true });
+      });
+
+      await t.test("my account is clean too", async () => {
+        await page.goto(`${url}/takarazuka/my/account`);
+        await axeClean(page);
+        await fitsWidth(page);
+        await page.screenshot({ path: `${shots}/shiori-my-account-375.png`, fullPage: true });
+      });
+    } finally {
+      await page.context().close();
+    }
+  });
+});
