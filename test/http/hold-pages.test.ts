@@ -4,42 +4,17 @@ import { japanDate } from "../../src/clock.ts";
 import { setWebPassword } from "../../src/services/patron-auth/set-web-password.ts";
 import { getPolicyInForce } from "../../src/services/policies/get-policy-in-force.ts";
 import { stockTitle } from "../support/circulation-fixtures.ts";
+import { pageBrowser, textOf } from "../support/page-browser.ts";
 import { registerAtCounter, takarazukaResident, uniqueKana } from "../support/patron-fixtures.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 
 const password = "yoyaku2026";
-
-/** A browser's cookies: each response's Set-Cookie kept, a deleted cookie dropped. */
-class Jar {
-  readonly cookies = new Map<string, string>();
-  take(res: Response): Response {
-    for (const line of res.headers.getSetCookie()) {
-      const [pair = ""] = line.split(";");
-      const eq = pair.indexOf("=");
-      const name = pair.slice(0, eq);
-      const value = pair.slice(eq + 1);
-      if (/Max-Age=0/i.test(line) || value === "") this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    return res;
-  }
-  header(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-  }
-}
 
 const csrfOf = (html: string) => {
   const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
   assert.ok(token, "the page has a CSRF field");
   return token;
 };
-
-/** The text of the page without tags, spaces folded: what a reader sees. */
-const textOf = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
 
 describe("reservation pages", () => {
   let t: TestApp;
@@ -51,34 +26,7 @@ describe("reservation pages", () => {
   });
   after(() => t.close());
 
-  /** A browser session: GET and form POST with the jar's cookies. */
-  function browser() {
-    const jar = new Jar();
-    let csrf = "";
-    const get = async (path: string) => {
-      const res = jar.take(await t.request(path, { headers: { cookie: jar.header() } }));
-      return res;
-    };
-    const page = async (path: string) => {
-      const res = await get(path);
-      const html = await res.text();
-      const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-      if (token) csrf = token;
-      return { res, html };
-    };
-    const post = async (path: string, fields: [string, string][] | Record<string, string>) => {
-      const body = new URLSearchParams(fields);
-      if (!body.has("_csrf")) body.set("_csrf", csrf);
-      return jar.take(
-        await t.request(path, {
-          method: "POST",
-          headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
-          body: body.toString(),
-        }),
-      );
-    };
-    return { jar, get, page, post };
-  }
+  const browser = () => pageBrowser(t);
 
   /** A new patron with a web password, signed in through the sign-in page. */
   async function signedInPatron() {

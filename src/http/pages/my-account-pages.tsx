@@ -12,10 +12,11 @@ import { signOutPatronEverywhere } from "../../services/patron-auth/sign-out-pat
 import { getPolicyInForce } from "../../services/policies/get-policy-in-force.ts";
 import { type AppEnv, accountMailContext, type Lang, useCaseContext } from "../context.ts";
 import { describeError } from "../error-messages.ts";
-import { verifyCsrf } from "./csrf.ts";
+import { csrfCheckedBody, one } from "./circulation-form-data.ts";
 import { type Refusal, RefusalNotice, refusalOf } from "./hold-page-parts.tsx";
 import { t } from "./i18n.ts";
 import { Layout } from "./layout.tsx";
+import { passwordRuleHint } from "./password-rule-hint.ts";
 import { clearPatronCookie, requirePatronPage } from "./patron-session.ts";
 import { shell } from "./shell.ts";
 
@@ -84,14 +85,6 @@ const words = {
   password: { ja: "パスワードの変更", en: "Change password" },
   currentPassword: { ja: "現在のパスワード", en: "Current password" },
   newPassword: { ja: "新しいパスワード", en: "New password" },
-  passwordRule: {
-    ja: "{min} 文字以上。大文字と小文字は区別されます。",
-    en: "{min} characters or more; upper and lower case differ.",
-  },
-  passwordRuleBoth: {
-    ja: "英字と数字を両方使って {min} 文字以上。大文字と小文字は区別されます。",
-    en: "{min} or more letters and digits, both used; upper and lower case differ.",
-  },
   changePassword: { ja: "パスワードを変更する", en: "Change password" },
   passwordChanged: {
     ja: "パスワードを変更しました。ほかの端末ではログアウトされました。",
@@ -107,15 +100,6 @@ const words = {
 const w = (lang: Lang, key: keyof typeof words) => words[key][lang];
 const fill = (text: string, values: Record<string, string | number>) =>
   text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ""));
-
-type Body = Record<string, unknown>;
-const one = (body: Body, key: string) => (typeof body[key] === "string" ? (body[key] as string) : "");
-
-async function csrfCheckedBody(c: Context<AppEnv>): Promise<Body> {
-  const body = await c.req.parseBody();
-  verifyCsrf(c, body._csrf);
-  return body;
-}
 
 /** The patron's page: the overview (/my), my loans with renewal, my account (registration, e-mail, password). */
 export function myAccountPages() {
@@ -389,9 +373,7 @@ async function myAccountPage(
     japanDate(deps.clock.now()),
   );
   const rule = policy.webServices.password;
-  const ruleText = fill(w(lang, rule.requireLettersAndDigits ? "passwordRuleBoth" : "passwordRule"), {
-    min: rule.minLength,
-  });
+  const ruleText = passwordRuleHint(lang, rule);
   const notice = c.req.query("passwordChanged")
     ? w(lang, "passwordChanged")
     : c.req.query("emailSent")

@@ -14,9 +14,10 @@ import {
 import { getPolicyInForce } from "../../services/policies/get-policy-in-force.ts";
 import { type AppEnv, accountMailContext, type Lang } from "../context.ts";
 import { describeError } from "../error-messages.ts";
-import { verifyCsrf } from "./csrf.ts";
+import { csrfCheckedBody, one } from "./circulation-form-data.ts";
 import { type Refusal, RefusalNotice, refusalOf } from "./hold-page-parts.tsx";
 import { Layout } from "./layout.tsx";
+import { passwordRuleHint } from "./password-rule-hint.ts";
 import { shell } from "./shell.ts";
 
 /** The words of the password and e-mail pages reached without signing in, Japanese first. */
@@ -37,14 +38,6 @@ const words = {
   password: { ja: "新しいパスワード", en: "New password" },
   passwordAgain: { ja: "新しいパスワード(確認)", en: "New password again" },
   passwordsDiffer: { ja: "確認のパスワードが一致しません。", en: "The two passwords differ." },
-  passwordRule: {
-    ja: "{min} 文字以上。大文字と小文字は区別されます。",
-    en: "{min} characters or more; upper and lower case differ.",
-  },
-  passwordRuleBoth: {
-    ja: "英字と数字を両方使って {min} 文字以上。大文字と小文字は区別されます。",
-    en: "{min} or more letters and digits, both used; upper and lower case differ.",
-  },
   setPassword: { ja: "パスワードを設定する", en: "Set password" },
   passwordSet: {
     ja: "パスワードを設定しました。利用者番号と新しいパスワードでログインしてください。",
@@ -84,16 +77,6 @@ const w = (lang: Lang, key: keyof typeof words) => words[key][lang];
 const fill = (text: string, values: Record<string, string | number>) =>
   text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ""));
 
-type Body = Record<string, unknown>;
-const one = (body: Body, key: string, max = 256) =>
-  typeof body[key] === "string" ? (body[key] as string).slice(0, max) : "";
-
-async function csrfCheckedBody(c: Context<AppEnv>): Promise<Body> {
-  const body = await c.req.parseBody();
-  verifyCsrf(c, body._csrf);
-  return body;
-}
-
 /**
  * The pages a patron reaches without signing in: the first password (card number and birth date, then the
  * mailed code), the forgotten password (a mailed link) and the link that confirms a new e-mail address. A link
@@ -106,8 +89,8 @@ export function webPasswordPages() {
 
   app.post("/password/setup", async (c) => {
     const body = await csrfCheckedBody(c);
-    const cardNumber = one(body, "cardNumber", 64).trim();
-    const birthDate = one(body, "birthDate", 10);
+    const cardNumber = one(body, "cardNumber").slice(0, 64).trim();
+    const birthDate = one(body, "birthDate").slice(0, 10);
     try {
       if (!isIsoDate(birthDate)) throw new AppError("INVALID_DATE");
       const started = await startWebPasswordSetup({ ...accountMailContext(c), cardNumber, birthDate });
@@ -121,17 +104,17 @@ export function webPasswordPages() {
   app.post("/password/setup/complete", async (c) => {
     const body = await csrfCheckedBody(c);
     const setup = {
-      setupToken: one(body, "setupToken", 128),
+      setupToken: one(body, "setupToken").slice(0, 128),
       codeSent: one(body, "codeSent") === "1",
-      emailHint: one(body, "emailHint", 140) || null,
+      emailHint: one(body, "emailHint").slice(0, 140) || null,
     };
-    const password = one(body, "password", 257);
+    const password = one(body, "password").slice(0, 257);
     try {
-      if (password !== one(body, "passwordAgain", 257)) throw new AppError("PASSWORDS_DIFFER");
+      if (password !== one(body, "passwordAgain").slice(0, 257)) throw new AppError("PASSWORDS_DIFFER");
       await completeWebPasswordSetup({
         ...accountMailContext(c),
         setupToken: setup.setupToken,
-        code: one(body, "code", 16),
+        code: one(body, "code").slice(0, 16),
         password,
       });
       return donePage(c, w(shell(c).prefs.lang, "passwordSet"), "login");
@@ -148,7 +131,10 @@ export function webPasswordPages() {
 
   app.post("/password/forgot", async (c) => {
     const body = await csrfCheckedBody(c);
-    await requestPasswordReset({ ...accountMailContext(c), cardNumber: one(body, "cardNumber", 64) });
+    await requestPasswordReset({
+      ...accountMailContext(c),
+      cardNumber: one(body, "cardNumber").slice(0, 64),
+    });
     return forgotPage(c, { sent: true });
   });
 
@@ -160,10 +146,10 @@ export function webPasswordPages() {
 
   app.post("/password/reset", async (c) => {
     const body = await csrfCheckedBody(c);
-    const token = one(body, "token", 128);
-    const password = one(body, "password", 257);
+    const token = one(body, "token").slice(0, 128);
+    const password = one(body, "password").slice(0, 257);
     try {
-      if (password !== one(body, "passwordAgain", 257)) throw new AppError("PASSWORDS_DIFFER");
+      if (password !== one(body, "passwordAgain").slice(0, 257)) throw new AppError("PASSWORDS_DIFFER");
       await completePasswordReset({ ...accountMailContext(c), token, password });
       return donePage(c, w(shell(c).prefs.lang, "passwordSet"), "login");
     } catch (error) {
@@ -198,7 +184,7 @@ export function webPasswordPages() {
     try {
       const { email } = await confirmEmailChange({
         ...accountMailContext(c),
-        token: one(body, "token", 128),
+        token: one(body, "token").slice(0, 128),
       });
       return donePage(c, fill(w(lang, "verified"), { email }), "my");
     } catch (error) {
@@ -218,8 +204,7 @@ async function passwordRuleText(c: Context<AppEnv>, lang: Lang): Promise<{ text:
     japanDate(deps.clock.now()),
   );
   const rule = policy.webServices.password;
-  const key = rule.requireLettersAndDigits ? "passwordRuleBoth" : "passwordRule";
-  return { text: fill(w(lang, key), { min: rule.minLength }), min: rule.minLength };
+  return { text: passwordRuleHint(lang, rule), min: rule.minLength };
 }
 
 function setupStartPage(c: Context<AppEnv>, state: { refusal?: Refusal; cardNumber?: string }, status = 200) {
