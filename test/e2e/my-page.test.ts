@@ -152,6 +152,9 @@ describe("my page in a browser", () => {
           new RegExp(patron.reservedTitle.slice(0, 10)),
         );
         await browser.submit(page, page.getByRole("button", { name: /取り消す/ }).first());
+        assert.match((await page.locator("h1").textContent()) ?? "", /予約を取り消しますか/);
+        await axeClean(page);
+        await browser.submit(page, page.getByRole("button", { name: "はい、取り消します" }));
         assert.match((await page.getByRole("status").first().textContent()) ?? "", /取り消しました/);
         await axeClean(page);
       });

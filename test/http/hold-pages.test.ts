@@ -232,7 +232,13 @@ describe("reservation pages", () => {
     const page = await b.page("/takarazuka/my/holds");
     assert.ok(page.html.includes(`action="/takarazuka/my/holds/${holdId}/cancel"`));
     assert.ok(page.html.includes(`action="/takarazuka/my/holds/${holdId}/pickup"`));
-    const res = await b.post(`/takarazuka/my/holds/${holdId}/cancel`, {});
+    const asked = await b.post(`/takarazuka/my/holds/${holdId}/cancel`, {});
+    assert.equal(asked.status, 200, "the first press asks");
+    const question = textOf(await asked.text());
+    assert.match(question, /予約を取り消しますか/);
+    assert.match(question, /取り消さずに戻る/);
+    assert.ok((await b.page("/takarazuka/my/holds")).html.includes(`id="hold-${holdId}"`), "nothing cancelled yet");
+    const res = await b.post(`/takarazuka/my/holds/${holdId}/cancel`, { confirm: "yes" });
     assert.equal(res.status, 303);
     assert.equal(res.headers.get("location"), `/takarazuka/my/holds?cancelled=${holdId}`);
     const after = await b.page(res.headers.get("location")!);

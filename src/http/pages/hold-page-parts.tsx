@@ -18,6 +18,13 @@ import { type Body, one } from "./circulation-form-data.ts";
 
 /** The reservation pages' own wording, Japanese first. */
 export const words = {
+  confirmCancel: { ja: "予約を取り消しますか?", en: "Cancel this reservation?" },
+  confirmCancelHint: {
+    ja: "取り消すと予約の順番は失われます。もう一度予約すると最後尾に並びます。",
+    en: "Your place in the queue is lost; reserving again puts you at the end.",
+  },
+  confirmCancelButton: { ja: "はい、取り消します", en: "Yes, cancel it" },
+  keepHold: { ja: "取り消さずに戻る", en: "Keep it and go back" },
   reservation: { ja: "予約", en: "Reservation" },
   reserve: { ja: "予約する", en: "Reserve" },
   signInToReserve: { ja: "ログインして予約", en: "Sign in to reserve" },

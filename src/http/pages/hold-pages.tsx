@@ -4,6 +4,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Child } from "hono/jsx";
 import { withTenant } from "../../db/tenant.ts";
 import { isAppError } from "../../domain/errors.ts";
+import { refuseHoldChange } from "../../domain/holds/hold-shelf.ts";
 import { getRecord, type RecordView } from "../../services/catalogue/get-record.ts";
 import { cancelHold } from "../../services/holds/cancel-hold.ts";
 import { changeHoldPickup } from "../../services/holds/change-hold-pickup.ts";
@@ -332,9 +333,11 @@ export function holdPages() {
   app.get("/my/holds", async (c) => myHoldsPage(c, {}));
 
   app.post("/my/holds/:id{[0-9]+}/cancel", async (c) => {
-    await csrfCheckedBody(c);
+    const body = await csrfCheckedBody(c);
     const deps = c.get("deps");
     const holdId = Number(c.req.param("id"));
+    // A reservation may have waited months for its turn: the first press asks, the second cancels.
+    if (one(body, "confirm") !== "yes") return confirmCancelPage(c, holdId);
     try {
       await cancelHold({
         db: deps.database.db,
@@ -622,6 +625,42 @@ async function myHoldsPage(c: Context<AppEnv>, state: { refusal?: Refusal }, sta
       </p>
     </Layout>,
     status as 200,
+  );
+}
+
+/** "Cancel this reservation?" with the title, a confirming button and the way back; refusals shown at once. */
+async function confirmCancelPage(c: Context<AppEnv>, holdId: number) {
+  const s = shell(c);
+  const lang = s.prefs.lang;
+  const slug = c.get("system").slug;
+  const holds = await withTenant(c.get("deps").database.db, c.get("system").id, (tx) =>
+    listPatronHolds(tx, c.get("patron").patronId, "active"),
+  );
+  const hold = holds.find((h) => h.id === holdId);
+  const refusal = hold
+    ? refuseHoldChange(await holdsPolicy(c), hold.status, "web", "cancel")
+    : { code: "HOLD_NOT_FOUND", details: { id: holdId } };
+  if (refusal) return myHoldsPage(c, { refusal }, describeError(refusal.code).status);
+  c.header("Cache-Control", "no-store");
+  return c.html(
+    <Layout shell={s} title={w(lang, "confirmCancel")}>
+      <h1>{w(lang, "confirmCancel")}</h1>
+      <p>
+        <strong>{hold!.title}</strong>
+      </p>
+      {hold!.position !== null && (
+        <p>
+          {w(lang, "position")}: {hold!.position}
+        </p>
+      )}
+      <p>{w(lang, "confirmCancelHint")}</p>
+      <form method="post" action={`/${slug}/my/holds/${holdId}/cancel`} class="inline-form">
+        <input type="hidden" name="_csrf" value={s.csrf} />
+        <input type="hidden" name="confirm" value="yes" />
+        <button type="submit">{w(lang, "confirmCancelButton")}</button>{" "}
+        <a href={`/${slug}/my/holds`}>{w(lang, "keepHold")}</a>
+      </form>
+    </Layout>,
   );
 }
 
