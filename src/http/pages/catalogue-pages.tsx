@@ -19,6 +19,7 @@ import { describeError } from "../error-messages.ts";
 import { CartCheckbox, CartForm, ReservePanel, reservePanelProps } from "./hold-pages.tsx";
 import { availabilityNames, materialTypeNames, ndcMainClasses, t } from "./i18n.ts";
 import { Layout } from "./layout.tsx";
+import { recordListBlock } from "./my-list-pages.tsx";
 import { shell } from "./shell.ts";
 
 const searchParams = [
@@ -200,9 +201,19 @@ export function cataloguePages() {
     const lang = s.prefs.lang;
     const record = await getRecord(c.get("deps").database.db, c.get("system").id, Number(c.req.param("id")));
     const reserve = await reservePanelProps(c, record.id);
+    const lists = await recordListBlock(c, record.id);
     return c.html(
       <Layout shell={s} title={record.title}>
-        <RecordPage record={record} lang={lang} actions={<ReservePanel {...reserve} />} />
+        <RecordPage
+          record={record}
+          lang={lang}
+          actions={
+            <>
+              <ReservePanel {...reserve} />
+              {lists}
+            </>
+          }
+        />
       </Layout>,
     );
   });
