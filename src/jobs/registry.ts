@@ -1,3 +1,4 @@
+import { newArrivalMailJob } from "./arrival-mail-job.ts";
 import { overdueNoticesJob } from "./circulation-jobs.ts";
 import { expireHoldsJob } from "./hold-jobs.ts";
 import { importCatalogueJob } from "./import-catalogue.ts";
@@ -16,6 +17,7 @@ export const jobDefinitions: readonly JobDefinition[] = [
   myNumberRenewalJob,
   overdueNoticesJob,
   expireHoldsJob,
+  newArrivalMailJob,
 ];
 
 export function findJobDefinition(name: string): JobDefinition | undefined {

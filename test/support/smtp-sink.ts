@@ -41,3 +41,30 @@ export async function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * The plain-text body of a received single-part mail, its transfer encoding (quoted-printable or base64, as
+ * nodemailer chooses) undone, so that tests read what the patron reads.
+ */
+export function mailText(raw: string): string {
+  const split = raw.indexOf("\r\n\r\n");
+  const headers = raw.slice(0, split);
+  const body = raw.slice(split + 4);
+  const encoding = /content-transfer-encoding:\s*([\w-]+)/i.exec(headers)?.[1]?.toLowerCase();
+  if (encoding === "base64") return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
+  if (encoding === "quoted-printable") {
+    const joined = body.replace(/=\r?\n/g, "");
+    const bytes: number[] = [];
+    for (let i = 0; i < joined.length; i++) {
+      const hex = joined[i] === "=" ? joined.slice(i + 1, i + 3) : "";
+      if (/^[0-9A-F]{2}$/i.test(hex)) {
+        bytes.push(Number.parseInt(hex, 16));
+        i += 2;
+      } else {
+        bytes.push(...Buffer.from(joined[i]!, "utf8"));
+      }
+    }
+    return Buffer.from(bytes).toString("utf8");
+  }
+  return body;
+}
