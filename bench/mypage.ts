@@ -1,9 +1,11 @@
 // `npm run bench -- mypage [--quick] [--db pglite]`: the patron's page under load. Prints JSON lines; the
 // last carries the figures of the "my page" issue: the loans view's p95 with 20 clients for a patron with 15
-// loans and 10 reservations, and the server's resident memory.
+// loans and 10 reservations, the Monday new-arrival mail for 100,000 subscribers against 5,000 new arrivals
+// (goal ≤ 120 s), and the server's resident memory.
 import { option } from "./bench-options.ts";
 import { serveBenchApp, signInDemoStaff } from "./bench-server.ts";
-import { cleanup, freshDatabase, loadPopulation, NOW, round1 } from "./circulation-data.ts";
+import { cleanup, freshDatabase, loadPopulation, NOW, progress, round1 } from "./circulation-data.ts";
+import { loadArrivalMail, measureArrivalMail } from "./mypage-arrival-mail.ts";
 import { measureLoansView } from "./mypage-loans.ts";
 
 const CLIENTS = 20;
@@ -21,9 +23,16 @@ async function main() {
     | "postgres"
     | "pglite";
   const perClient = quick ? 25 : 100;
+  const subscribers = quick ? 10_000 : 100_000;
+  const arrivals = 5_000;
   const { database } = await freshDatabase(kind);
-  const { population, line } = await loadPopulation(database, { items: 400, patrons: 50 });
+  // Patrons: 70 % of the loaded ones have an address, so this many give the subscribers wanted.
+  const { population, line } = await loadPopulation(database, {
+    items: arrivals * 2,
+    patrons: Math.ceil(subscribers / 0.7) + 10,
+  });
   emit({ phase: "load", db: kind, ...line });
+  await loadArrivalMail(database, population, { arrivals, subscribers });
 
   const server = await serveBenchApp(database, NOW);
   try {
@@ -35,6 +44,9 @@ async function main() {
       perClient,
     });
     emit({ phase: "loansView", db: kind, clients: CLIENTS, api, page, rssMb: rssMb() });
+    progress(`the Monday mail: ${subscribers} subscribers, ${arrivals} new arrivals`);
+    const mail = await measureArrivalMail(database, population);
+    emit({ phase: "arrivalMail", db: kind, ...mail });
     emit({
       db: kind,
       clients: CLIENTS,
@@ -44,7 +56,13 @@ async function main() {
       loansPageP95Ms: page.p95Ms,
       loansViewPerSecond: api.perSecond,
       failures: api.failures + page.failures,
+      subscribers: mail.subscribers,
+      newArrivals: mail.arrivals,
+      mailsQueued: mail.mails,
+      arrivalMailSeconds: mail.arrivalMailSeconds,
+      arrivalMailGoalSeconds: 120,
       rssMb: rssMb(),
+      peakRssMb: mail.peakRssMb,
     });
   } finally {
     await server.close();
