@@ -24,6 +24,10 @@ async function fitsWidth(page: Page): Promise<void> {
 }
 
 function staffApi() {
+  return staffApiFor("takarazuka");
+}
+
+function staffApiFor(system: string) {
   let token = "";
   const call = async (path: string, init: { method?: string; body?: unknown } = {}) => {
     if (!token && path !== "/auth/staff") {
@@ -33,7 +37,7 @@ function staffApi() {
       });
       token = ((await res.json()) as { token: string }).token;
     }
-    return fetch(`${browser.url()}/api/v1/takarazuka${path}`, {
+    return fetch(`${browser.url()}/api/v1/${system}${path}`, {
       method: init.method ?? "GET",
       headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
@@ -175,12 +179,80 @@ describe("my page in a browser", () => {
         await page.screenshot({ path: `${shots}/shiori-my-card-375.png`, fullPage: true });
       });
 
+      await t.test(
+        "put the borrowed title on My bookshelf from its record page, with a comment",
+        async () => {
+          await page.goto(`${url}/takarazuka/search?q=${encodeURIComponent(patron.lentTitle)}`);
+          await browser.submit(page, page.getByRole("link", { name: patron.lentTitle, exact: true }).first());
+          await browser.submit(page, page.getByRole("button", { name: "My本棚:読んだ本" }));
+          assert.match((await page.locator("#my-lists-block").textContent()) ?? "", /登録済み/);
+          await axeClean(page);
+          await page.goto(`${url}/takarazuka/my/lists`);
+          await page.getByLabel("コメント").fill("とても面白かった");
+          await browser.submit(page, page.getByRole("button", { name: "コメントを保存" }));
+          assert.equal(await page.getByLabel("コメント").inputValue(), "とても面白かった");
+          await axeClean(page);
+          await fitsWidth(page);
+          await page.screenshot({ path: `${shots}/shiori-my-lists-375.png`, fullPage: true });
+        },
+      );
+
       await t.test("my account is clean too", async () => {
         await page.goto(`${url}/takarazuka/my/account`);
         await axeClean(page);
         await fitsWidth(page);
         await page.screenshot({ path: `${shots}/shiori-my-account-375.png`, fullPage: true });
       });
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test("the user page library's reading record: turn it on and set this year's goal — on a phone", async () => {
+    const staff = staffApiFor("userpage");
+    const registered = await staff("/patrons", {
+      method: "POST",
+      body: {
+        familyName: "読書",
+        givenName: "記録",
+        familyNameKana: "ドクショ",
+        givenNameKana: "キロク",
+        birthDate: "1985-04-02",
+        address: { postalCode: "100-0001", prefecture: "東京都", city: "本市", street: "1-1" },
+        phone: "03-0000-0000",
+        email: null,
+        basis: "resident",
+        municipality: "本市",
+        idDocument: { type: "driversLicence", expiresOn: "2030-01-01" },
+      },
+    });
+    assert.equal(registered.status, 201, await registered.clone().text());
+    const { cardNumber } = (await registered.json()) as { cardNumber: string };
+    const page = await browser.newPage(phone);
+    const url = browser.url();
+    try {
+      await page.goto(`${url}/userpage/password/setup`);
+      await page.getByLabel("利用者番号(図書館カードの番号)").fill(cardNumber);
+      await page.getByLabel("生年月日").fill("1985-04-02");
+      await browser.submit(page, page.getByRole("button", { name: "次へ" }));
+      await page.getByLabel("新しいパスワード", { exact: true }).fill(password);
+      await page.getByLabel("新しいパスワード(確認)").fill(password);
+      await browser.submit(page, page.getByRole("button", { name: "パスワードを設定する" }));
+      await browser.submit(page, page.getByRole("link", { name: "ログインへ" }));
+      await page.getByLabel("図書館カードの番号").fill(cardNumber);
+      await page.getByLabel("パスワード").fill(password);
+      await page.keyboard.press("Enter");
+      await page.waitForURL(/\/userpage\/my$/);
+      await browser.submit(page, page.getByRole("link", { name: "読書記録" }));
+      await browser.submit(page, page.getByRole("button", { name: "読書記録を残す" }));
+      const goal = page.getByLabel("年間目標(冊)").first();
+      await goal.fill("24");
+      await browser.submit(page, page.getByRole("button", { name: "目標を保存" }).first());
+      assert.match((await page.locator("main").textContent()) ?? "", /目標 24 冊のうち 0 冊/);
+      assert.equal((await page.locator("svg.reading-chart").count()) >= 1, true);
+      await axeClean(page);
+      await fitsWidth(page);
+      await page.screenshot({ path: `${shots}/shiori-my-reading-375.png`, fullPage: true });
     } finally {
       await page.context().close();
     }

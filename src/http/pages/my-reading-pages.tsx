@@ -308,7 +308,7 @@ function YearRecord(props: { lang: Lang; slug: string; csrf: string; year: Fisca
       )}
       <MonthChart lang={lang} year={year} />
       <div class="table-scroll">
-        <table class="patron-table reading-table">
+        <table class="reading-table">
           <caption>{fill(w(lang, "chartLabel"), { y })}</caption>
           <thead>
             <tr>
