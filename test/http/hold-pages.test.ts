@@ -237,7 +237,10 @@ describe("reservation pages", () => {
     const question = textOf(await asked.text());
     assert.match(question, /予約を取り消しますか/);
     assert.match(question, /取り消さずに戻る/);
-    assert.ok((await b.page("/takarazuka/my/holds")).html.includes(`id="hold-${holdId}"`), "nothing cancelled yet");
+    assert.ok(
+      (await b.page("/takarazuka/my/holds")).html.includes(`id="hold-${holdId}"`),
+      "nothing cancelled yet",
+    );
     const res = await b.post(`/takarazuka/my/holds/${holdId}/cancel`, { confirm: "yes" });
     assert.equal(res.status, 303);
     assert.equal(res.headers.get("location"), `/takarazuka/my/holds?cancelled=${holdId}`);

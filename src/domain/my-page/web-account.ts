@@ -46,7 +46,7 @@ export function refuseWebPasswordSetup(
   facts: SetupFacts,
 ): SetupRefusal | null {
   const { card, patron } = facts;
-  if (!card || card.status !== "active" || !patron) return { code: "SETUP_DETAILS_DO_NOT_MATCH" };
+  if (card?.status !== "active" || !patron) return { code: "SETUP_DETAILS_DO_NOT_MATCH" };
   if (patron.status !== "active" && patron.status !== "expired")
     return { code: "SETUP_DETAILS_DO_NOT_MATCH" };
   if (patron.birthDate !== facts.birthDate) return { code: "SETUP_DETAILS_DO_NOT_MATCH" };

@@ -35,11 +35,6 @@ const password = z.string().min(1).max(256);
 const cardNumber = z.string().min(1).max(64);
 const token = z.string().min(16).max(128);
 const loanIdParam = systemParam.extend({ id: z.coerce.number().int().positive() });
-const mine = {
-  security: bearerSecurity,
-  middleware: [librarySystem, patronBearer()] as const,
-  tags: ["my page"],
-};
 const adviceSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("valid"), renewableFrom: z.string() }),
   z.object({ kind: z.literal("renewNow"), online: z.boolean() }),

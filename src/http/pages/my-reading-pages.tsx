@@ -375,7 +375,7 @@ function MonthChart(props: { lang: Lang; year: FiscalYearRecord }) {
         const h = Math.round((m.loans / max) * height);
         const x = i * (barWidth + gap) + gap / 2;
         return (
-          <g aria-hidden="true">
+          <g>
             <rect x={x} y={height - h + 14} width={barWidth} height={h} class="reading-bar" />
             <text x={x + barWidth / 2} y={height - h + 10} text-anchor="middle" class="reading-bar-value">
               {m.loans > 0 ? String(m.loans) : ""}

@@ -89,7 +89,7 @@ function arrivalMail(
       ...listed,
       ...(more > 0 ? [`ほか ${more} 件: ${base}/new-arrivals`] : []),
       "",
-      "条件の変更は利用者ページから: " + `${base}/my/alerts`,
+      `条件の変更は利用者ページから: ${base}/my/alerts`,
       `配信の停止(ログイン不要): ${unsubscribe}`,
       "",
       `New arrivals from ${week.from} to ${week.to} that match what you saved are listed above` +
