@@ -32,7 +32,6 @@ const words = {
   myHistory: { ja: "貸出履歴", en: "Loan history" },
   myReading: { ja: "読書記録", en: "Reading record" },
   myAlerts: { ja: "新着資料お知らせメール", en: "New-arrival mail" },
-  myLinks: { ja: "LINE・マイナンバーカードの連携", en: "LINE and My Number card links" },
   loansSummary: { ja: "{n} 冊を借りています。", en: "{n} items on loan." },
   overdueSummary: { ja: "うち {n} 冊は返却期限を過ぎています。", en: "{n} of them are overdue." },
   readySummary: { ja: "受取可能な予約が {n} 件あります。", en: "{n} reservations are ready to collect." },
@@ -139,7 +138,6 @@ export function myAccountPages() {
       ...(offered.loanHistory ? [{ href: "my/history", label: w(lang, "myHistory") }] : []),
       ...(offered.readingRecord ? [{ href: "my/reading", label: w(lang, "myReading") }] : []),
       ...(offered.newArrivalMail ? [{ href: "my/alerts", label: w(lang, "myAlerts") }] : []),
-      { href: "my/links", label: w(lang, "myLinks") },
       { href: "my/account", label: w(lang, "myAccount") },
     ];
     c.header("Cache-Control", "no-store");
