@@ -25,9 +25,32 @@ describe("configuration from the environment", () => {
     assert.equal(readFileSync(join(dir, "secret.key"), "utf8"), first.secretKey.toString("hex"));
   });
 
-  test("production requires SHIORI_SECRET_KEY", () => {
-    assert.throws(() => loadConfig({ NODE_ENV: "production" }), ConfigError);
-    assert.equal(loadConfig({ NODE_ENV: "production", SHIORI_SECRET_KEY: "ab".repeat(32) }).production, true);
+  test("production requires SHIORI_SECRET_KEY and SHIORI_PUBLIC_URL", () => {
+    const key = "ab".repeat(32);
+    assert.throws(
+      () => loadConfig({ NODE_ENV: "production", SHIORI_PUBLIC_URL: "https://lib.example.jp" }),
+      ConfigError,
+    );
+    assert.throws(
+      () => loadConfig({ NODE_ENV: "production", SHIORI_SECRET_KEY: key }),
+      (e: Error) => e instanceof ConfigError && /SHIORI_PUBLIC_URL/.test(e.message),
+    );
+    const config = loadConfig({
+      NODE_ENV: "production",
+      SHIORI_SECRET_KEY: key,
+      SHIORI_PUBLIC_URL: "https://lib.example.jp",
+    });
+    assert.equal(config.production, true);
+    assert.equal(config.publicUrl, "https://lib.example.jp");
+  });
+
+  test("links in mail point at localhost outside production, and a public URL must be a bare origin", () => {
+    const dir = mkdtempSync(join(tmpdir(), "shiori-config-"));
+    assert.equal(loadConfig({ SHIORI_DATA_DIR: dir, PORT: "8080" }).publicUrl, "http://localhost:8080");
+    assert.throws(
+      () => loadConfig({ SHIORI_DATA_DIR: dir, SHIORI_PUBLIC_URL: "https://lib.example.jp/" }),
+      ConfigError,
+    );
   });
 
   test("a bad value is refused with a message naming the variable", () => {
