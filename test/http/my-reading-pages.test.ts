@@ -3,7 +3,12 @@ import { after, before, describe, test } from "node:test";
 import { stockTitle } from "../support/circulation-fixtures.ts";
 import { signInOnWeb, webPassword } from "../support/my-page-fixtures.ts";
 import { pageBrowser, textOf } from "../support/page-browser.ts";
-import { registerAtCounter, residentOf, takarazukaResident, uniqueKana } from "../support/patron-fixtures.ts";
+import {
+  registerAtCounter,
+  takarazukaResident,
+  uniqueKana,
+  userpageResident,
+} from "../support/patron-fixtures.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 
 describe("loan history and reading record pages", () => {
@@ -60,13 +65,7 @@ describe("loan history and reading record pages", () => {
   });
 
   test("the reading record: on, a goal with chart and table, and off only after confirming", async () => {
-    const { b } = await signedIn(
-      "userpage",
-      residentOf("本市", "東京都", {
-        ...uniqueKana(),
-        address: { postalCode: "100-0001", prefecture: "東京都", city: "本市", street: "1-1" },
-      }),
-    );
+    const { b } = await signedIn("userpage", userpageResident({ ...uniqueKana() }));
     await b.page("/userpage/my/reading");
     assert.equal((await b.post("/userpage/my/reading/settings", { enabled: "yes" })).status, 303);
     let html = (await b.page("/userpage/my/reading")).html;

@@ -5,7 +5,12 @@ import { smtpTransport } from "../../src/integrations/mail-transport.ts";
 import { importCsv, presetItemFormat } from "../support/catalogue-fixtures.ts";
 import { signInOnWeb } from "../support/my-page-fixtures.ts";
 import { pageBrowser } from "../support/page-browser.ts";
-import { registerAtCounter, residentOf, takarazukaResident, uniqueKana } from "../support/patron-fixtures.ts";
+import {
+  registerAtCounter,
+  takarazukaResident,
+  uniqueKana,
+  userpageResident,
+} from "../support/patron-fixtures.ts";
 import { scenario } from "../support/scenario.ts";
 import { freePort, mailText, startSmtpSink } from "../support/smtp-sink.ts";
 import { json, startTestApp, type TestApp } from "../support/test-app.ts";
@@ -144,11 +149,7 @@ describe("New-arrival mail", () => {
       t,
       "userpage",
       up,
-      residentOf("本市", "東京都", {
-        ...uniqueKana(),
-        email: "genre@example.jp",
-        address: { postalCode: "100-0001", prefecture: "東京都", city: "本市", street: "1-1" },
-      }),
+      userpageResident({ ...uniqueKana(), email: "genre@example.jp" }),
     );
     const token = await signInOnWeb(t, "userpage", reader);
     const save = (kind: string, value: string) =>

@@ -3,7 +3,12 @@ import { after, before, describe, test } from "node:test";
 import { sql } from "drizzle-orm";
 import { stockTitle } from "../support/circulation-fixtures.ts";
 import { signInOnWeb } from "../support/my-page-fixtures.ts";
-import { registerAtCounter, residentOf, takarazukaResident, uniqueKana } from "../support/patron-fixtures.ts";
+import {
+  registerAtCounter,
+  takarazukaResident,
+  uniqueKana,
+  userpageResident,
+} from "../support/patron-fixtures.ts";
 import { scenario } from "../support/scenario.ts";
 import { json, startTestApp, type TestApp } from "../support/test-app.ts";
 
@@ -25,18 +30,8 @@ describe("My account: password, e-mail, registration and loans on the web", () =
     t.request(`/api/v1/userpage${path}`, init);
   const codeOf = async (res: Response) => (await json(res)).error?.code as string | undefined;
   const resident = (overrides: Record<string, unknown> = {}) =>
-    registerAtCounter(
-      t,
-      "userpage",
-      s.token,
-      residentOf("本市", "東京都", {
-        ...uniqueKana(),
-        address: { postalCode: "100-0001", prefecture: "東京都", city: "本市", street: "1-1" },
-        ...overrides,
-      }),
-    );
-  const mailTo = async (to: string, template?: string) =>
-    (await s.outbox()).filter((m) => m.to === to && (!template || m.subject.length > 0)).at(-1);
+    registerAtCounter(t, "userpage", s.token, userpageResident({ ...uniqueKana(), ...overrides }));
+  const mailTo = async (to: string) => (await s.outbox()).filter((m) => m.to === to).at(-1);
   const signIn = (cardNumber: string, password: string) =>
     api("/auth/patron", { method: "POST", json: { cardNumber, password } });
 

@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { stockTitle } from "../support/circulation-fixtures.ts";
 import { signInOnWeb } from "../support/my-page-fixtures.ts";
-import { registerAtCounter, residentOf, takarazukaResident, uniqueKana } from "../support/patron-fixtures.ts";
+import {
+  registerAtCounter,
+  takarazukaResident,
+  uniqueKana,
+  userpageResident,
+} from "../support/patron-fixtures.ts";
 import { scenario } from "../support/scenario.ts";
 import { json, startTestApp, type TestApp } from "../support/test-app.ts";
 
@@ -114,10 +119,7 @@ describe("My lists: favourites, My bookshelf and read later", () => {
       t,
       "userpage",
       await t.signIn("userpage"),
-      residentOf("本市", "東京都", {
-        ...uniqueKana(),
-        address: { postalCode: "100-0001", prefecture: "東京都", city: "本市", street: "1-1" },
-      }),
+      userpageResident({ ...uniqueKana() }),
     );
     const foreign = await signInOnWeb(t, "userpage", elsewhere);
     const res = await t.request("/api/v1/takarazuka/me/lists", { token: foreign });

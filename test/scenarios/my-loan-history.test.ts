@@ -3,7 +3,12 @@ import { after, before, describe, test } from "node:test";
 import { sql } from "drizzle-orm";
 import { stockTitle } from "../support/circulation-fixtures.ts";
 import { signInOnWeb } from "../support/my-page-fixtures.ts";
-import { registerAtCounter, residentOf, takarazukaResident, uniqueKana } from "../support/patron-fixtures.ts";
+import {
+  registerAtCounter,
+  takarazukaResident,
+  uniqueKana,
+  userpageResident,
+} from "../support/patron-fixtures.ts";
 import { scenario } from "../support/scenario.ts";
 import { json, startTestApp, type TestApp } from "../support/test-app.ts";
 
@@ -109,10 +114,7 @@ describe("Takarazuka (001) loan history", () => {
       t,
       "userpage",
       await t.signIn("userpage"),
-      residentOf("本市", "東京都", {
-        ...uniqueKana(),
-        address: { postalCode: "100-0001", prefecture: "東京都", city: "本市", street: "1-1" },
-      }),
+      userpageResident({ ...uniqueKana() }),
     );
     const upToken = await signInOnWeb(t, "userpage", up);
     const refused = await t.request("/api/v1/userpage/me/loan-history", { token: upToken });

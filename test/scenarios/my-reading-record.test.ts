@@ -3,7 +3,7 @@ import { after, before, describe, test } from "node:test";
 import { sql } from "drizzle-orm";
 import { stockTitle } from "../support/circulation-fixtures.ts";
 import { signInOnWeb } from "../support/my-page-fixtures.ts";
-import { registerAtCounter, residentOf, uniqueKana } from "../support/patron-fixtures.ts";
+import { registerAtCounter, uniqueKana, userpageResident } from "../support/patron-fixtures.ts";
 import { scenario } from "../support/scenario.ts";
 import { json, startTestApp, type TestApp } from "../support/test-app.ts";
 
@@ -42,15 +42,7 @@ describe("The user page library (003) reading record", () => {
     ).rows[0]!.n;
 
   test("from the chosen day, loans per month of the fiscal year, a goal with progress; off deletes it all", async () => {
-    const p = await registerAtCounter(
-      t,
-      "userpage",
-      s.token,
-      residentOf("本市", "東京都", {
-        ...uniqueKana(),
-        address: { postalCode: "100-0001", prefecture: "東京都", city: "本市", street: "1-1" },
-      }),
-    );
+    const p = await registerAtCounter(t, "userpage", s.token, userpageResident({ ...uniqueKana() }));
     let token = await signInOnWeb(t, "userpage", p);
     const before = await lend(p.cardNumber);
     await giveBack(before);

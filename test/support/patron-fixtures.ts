@@ -29,6 +29,12 @@ export const takarazukaResident = (overrides: Body = {}) =>
     address: { postalCode: "665-0014", prefecture: "兵庫県", city: "宝塚市", street: "末成町1-1" },
     ...overrides,
   });
+/** A resident of the user page library's own city (document 003), whose policy calls it 本市. */
+export const userpageResident = (overrides: Body = {}) =>
+  residentOf("本市", "東京都", {
+    address: { postalCode: "100-0001", prefecture: "東京都", city: "本市", street: "1-1" },
+    ...overrides,
+  });
 export const kashiwaResident = (overrides: Body = {}) =>
   residentOf("柏市", "千葉県", {
     familyName: "柏",

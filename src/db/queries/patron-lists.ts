@@ -81,8 +81,3 @@ export async function deleteListEntry(
     RETURNING comment`);
   return resultRows<{ comment: string }>(rows)[0] ?? null;
 }
-
-export async function recordExists(tx: TenantTx, recordId: number): Promise<boolean> {
-  const rows = await tx.execute(sql`SELECT 1 FROM bibliographic_records WHERE id = ${recordId}`);
-  return resultRows(rows).length > 0;
-}

@@ -13,7 +13,7 @@ import { getPolicyInForce } from "../../services/policies/get-policy-in-force.ts
 import { type AppEnv, accountMailContext, type Lang, useCaseContext } from "../context.ts";
 import { describeError } from "../error-messages.ts";
 import { csrfCheckedBody, one } from "./circulation-form-data.ts";
-import { type Refusal, RefusalNotice, refusalOf } from "./hold-page-parts.tsx";
+import { fill, type Refusal, RefusalNotice, refusalOf } from "./hold-page-parts.tsx";
 import { t } from "./i18n.ts";
 import { Layout } from "./layout.tsx";
 import { passwordRuleHint } from "./password-rule-hint.ts";
@@ -97,8 +97,6 @@ const words = {
 } as const;
 
 const w = (lang: Lang, key: keyof typeof words) => words[key][lang];
-const fill = (text: string, values: Record<string, string | number>) =>
-  text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ""));
 
 /** The patron's page: the overview (/my), my loans with renewal, my account (registration, e-mail, password). */
 export function myAccountPages() {

@@ -13,7 +13,7 @@ import { getReadingRecord, setReadingGoal, setReadingRecord } from "../../servic
 import { type AppEnv, type Lang, useCaseContext } from "../context.ts";
 import { describeError } from "../error-messages.ts";
 import { csrfCheckedBody, one } from "./circulation-form-data.ts";
-import { type Refusal, RefusalNotice, refusalOf } from "./hold-page-parts.tsx";
+import { fill, type Refusal, RefusalNotice, refusalOf } from "./hold-page-parts.tsx";
 import { Layout } from "./layout.tsx";
 import { requirePatronPage } from "./patron-session.ts";
 import { shell } from "./shell.ts";
@@ -75,8 +75,6 @@ const words = {
 } as const;
 
 const w = (lang: Lang, key: keyof typeof words) => words[key][lang];
-const fill = (text: string, values: Record<string, string | number>) =>
-  text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ""));
 
 const mine = (c: Context<AppEnv>) => ({ ...useCaseContext(c), patronId: c.get("patron").patronId });
 

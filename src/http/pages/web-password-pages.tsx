@@ -15,7 +15,7 @@ import { getPolicyInForce } from "../../services/policies/get-policy-in-force.ts
 import { type AppEnv, accountMailContext, type Lang } from "../context.ts";
 import { describeError } from "../error-messages.ts";
 import { csrfCheckedBody, one } from "./circulation-form-data.ts";
-import { type Refusal, RefusalNotice, refusalOf } from "./hold-page-parts.tsx";
+import { fill, type Refusal, RefusalNotice, refusalOf } from "./hold-page-parts.tsx";
 import { Layout } from "./layout.tsx";
 import { passwordRuleHint } from "./password-rule-hint.ts";
 import { shell } from "./shell.ts";
@@ -74,8 +74,6 @@ const words = {
 } as const;
 
 const w = (lang: Lang, key: keyof typeof words) => words[key][lang];
-const fill = (text: string, values: Record<string, string | number>) =>
-  text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ""));
 
 /**
  * The pages a patron reaches without signing in: the first password (card number and birth date, then the
@@ -218,16 +216,7 @@ function setupStartPage(c: Context<AppEnv>, state: { refusal?: Refusal; cardNumb
       {state.refusal && <RefusalNotice lang={lang} refusal={state.refusal} id="setup-refusal" />}
       <form method="post" action={`/${c.get("system").slug}/password/setup`} class="stacked-form">
         <input type="hidden" name="_csrf" value={s.csrf} />
-        <label for="cardNumber">{w(lang, "cardNumber")}</label>
-        <input
-          id="cardNumber"
-          name="cardNumber"
-          inputmode="numeric"
-          autocomplete="username"
-          required
-          maxlength={64}
-          value={state.cardNumber ?? ""}
-        />
+        <CardNumberField lang={lang} value={state.cardNumber} />
         <label for="birthDate">{w(lang, "birthDate")}</label>
         <input id="birthDate" name="birthDate" type="date" autocomplete="bday" required />
         <button type="submit">{w(lang, "next")}</button>
@@ -276,6 +265,23 @@ async function setupPasswordPage(
       </form>
     </Layout>,
     status as 200,
+  );
+}
+
+function CardNumberField(props: { lang: Lang; value?: string }) {
+  return (
+    <>
+      <label for="cardNumber">{w(props.lang, "cardNumber")}</label>
+      <input
+        id="cardNumber"
+        name="cardNumber"
+        inputmode="numeric"
+        autocomplete="username"
+        required
+        maxlength={64}
+        value={props.value ?? ""}
+      />
+    </>
   );
 }
 
@@ -334,15 +340,7 @@ function forgotPage(c: Context<AppEnv>, state: { sent?: boolean }) {
       <div role="status">{state.sent && <p class="notice notice-ok">{w(lang, "linkSent")}</p>}</div>
       <form method="post" action={`/${c.get("system").slug}/password/forgot`} class="stacked-form">
         <input type="hidden" name="_csrf" value={s.csrf} />
-        <label for="cardNumber">{w(lang, "cardNumber")}</label>
-        <input
-          id="cardNumber"
-          name="cardNumber"
-          inputmode="numeric"
-          autocomplete="username"
-          required
-          maxlength={64}
-        />
+        <CardNumberField lang={lang} />
         <button type="submit">{w(lang, "sendLink")}</button>
       </form>
     </Layout>,

@@ -1,12 +1,12 @@
 import { japanDate } from "../../clock.ts";
 import type { Db } from "../../db/client.ts";
+import { findRecord } from "../../db/queries/bibliographic-records.ts";
 import {
   deleteListEntry,
   type ListEntryRow,
   listEntries,
   listsHoldingRecord,
   readListFacts,
-  recordExists,
   upsertListEntry,
 } from "../../db/queries/patron-lists.ts";
 import { withTenant } from "../../db/tenant.ts";
@@ -57,7 +57,7 @@ export async function putListEntry(
   const { policy } = await getPolicyInForce(ctx.db, ctx.librarySystemId, japanDate(ctx.now));
   let comment = normaliseComment(ctx.comment);
   await withTenant(ctx.db, ctx.librarySystemId, async (tx) => {
-    if (!(await recordExists(tx, ctx.recordId))) throw new AppError("RECORD_NOT_FOUND", { id: ctx.recordId });
+    if (!(await findRecord(tx, ctx.recordId))) throw new AppError("RECORD_NOT_FOUND", { id: ctx.recordId });
     const list = ctx.list as PatronList;
     const facts = offeredLists(policy.webServices).includes(list)
       ? await readListFacts(tx, ctx.patronId, list, ctx.recordId)
