@@ -3,6 +3,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 
+const lineChannelsSchema = z.record(
+  z.string().regex(/^[a-z][a-z0-9-]*$/),
+  z.object({ channelSecret: z.string().min(1), channelAccessToken: z.string().min(1) }),
+);
+
 /** Configuration comes from the environment only, checked once at start. */
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000), // 0: any free port (tests)
@@ -34,6 +39,25 @@ const envSchema = z.object({
     .regex(/^https?:\/\/[^/]+$/, "must be an http(s):// origin without a path or trailing slash")
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  /**
+   * The library systems' LINE official accounts, as JSON: { "<slug>": { "channelSecret", "channelAccessToken" } }.
+   * Without it the LINE chat runs against the stand-in (docs/integrations.md).
+   */
+  SHIORI_LINE_CHANNELS: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (!text) return undefined;
+      try {
+        const parsed = lineChannelsSchema.safeParse(JSON.parse(text));
+        if (parsed.success) return parsed.data;
+      } catch {}
+      ctx.addIssue({
+        code: "custom",
+        message: 'must be JSON: { "<system>": { "channelSecret": "…", "channelAccessToken": "…" } }',
+      });
+      return z.NEVER;
+    }),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
@@ -49,6 +73,8 @@ export type Config = {
   mailFrom: string;
   /** The origin in links sent by mail; defaults to http://localhost:PORT outside production. */
   publicUrl: string;
+  /** Real LINE channels by library-system slug; absent: the stand-in. */
+  lineChannels: z.infer<typeof lineChannelsSchema> | undefined;
   production: boolean;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
 };
@@ -81,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     testClock: e.SHIORI_TEST_CLOCK,
     mailFrom: e.SHIORI_MAIL_FROM,
     publicUrl: e.SHIORI_PUBLIC_URL ?? `http://localhost:${e.PORT || 3000}`,
+    lineChannels: e.SHIORI_LINE_CHANNELS,
     production,
     logLevel: e.LOG_LEVEL,
   };

@@ -7,6 +7,7 @@ import { listLibrarySystems } from "./db/queries/library-systems.ts";
 import { createApp } from "./http/app.tsx";
 import type { AppDeps } from "./http/context.ts";
 import { standInIntegrations } from "./integrations/integrations.ts";
+import { lineChannelsFromConfig } from "./integrations/line-messaging.ts";
 import { type MailTransport, smtpTransport } from "./integrations/mail-transport.ts";
 import { jobDefinitions } from "./jobs/registry.ts";
 import { startJobWorker } from "./jobs/worker.ts";
@@ -36,6 +37,7 @@ export async function startServer(
   }
   const mailTransport: MailTransport | undefined = config.smtpUrl ? smtpTransport(config.smtpUrl) : undefined;
   const integrations = standInIntegrations(logger);
+  if (config.lineChannels) integrations.line = lineChannelsFromConfig(config.lineChannels);
   const deps: AppDeps = { database, config, clock, logger, mailTransport, integrations };
   const worker =
     options.jobs === false

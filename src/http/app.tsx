@@ -13,6 +13,7 @@ import { lineWebhookApi } from "./api/line-webhook.ts";
 import { meAccountApi } from "./api/me-account.ts";
 import { meArrivalAlertsApi } from "./api/me-arrival-alerts.ts";
 import { meHoldsApi } from "./api/me-holds.ts";
+import { meLinksApi } from "./api/me-links.ts";
 import { meListsApi } from "./api/me-lists.ts";
 import { meReadingApi } from "./api/me-reading.ts";
 import { apiRouter } from "./api/openapi-app.ts";
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps) {
   api.route("/", meListsApi);
   api.route("/", meReadingApi);
   api.route("/", meArrivalAlertsApi);
+  api.route("/", meLinksApi);
   api.route("/", lineWebhookApi);
   api.route("/", holdRequestsApi);
   app.route("/api/v1", api);

@@ -142,7 +142,7 @@ export const takarazukaPreset: LibrarySystemPreset = {
       allowedBases: ["resident", "worker", "student"], // 001: any card holder
       wideAreaMayReserve: true, // 001: any card holder (wide-area patrons hold cards too)
       emailRequiredForWeb: false, // 001: 連絡不要 may be chosen for a web reservation
-      channels: ["counter", "web", "phone"], // 001: 窓口 / インターネットからも / 電話でも
+      channels: ["counter", "web", "phone", "line"], // 001: 窓口 / インターネットからも / 電話でも / LINEトーク画面で検索・予約
       totalLimit: 10, // 001: 予約の合計冊数は10冊
       totalIncludesRequests: true, // 001: (下記のリクエストも含む)
       perChannelLimits: [{ channel: "phone", limit: 2 }], // 001: 電話でも2件まで予約を受け付けています

@@ -6,6 +6,7 @@ import { findLibrarySystemBySlug } from "../../src/db/queries/library-systems.ts
 import { createApp } from "../../src/http/app.tsx";
 import { loggingElibrary } from "../../src/integrations/elibrary.ts";
 import { standInIntegrations } from "../../src/integrations/integrations.ts";
+import { standInLineChannels } from "../../src/integrations/line-messaging.ts";
 import type { MailTransport } from "../../src/integrations/mail-transport.ts";
 import { jobDefinitions } from "../../src/jobs/registry.ts";
 import { runDueJobs } from "../../src/jobs/worker.ts";
@@ -33,7 +34,9 @@ export async function startTestApp(
   };
   // The e-library stand-in remembers its calls so that tests can see what it was told.
   const elibrary = loggingElibrary();
-  const integrations = { ...standInIntegrations(), elibrary };
+  // The LINE stand-in keeps its replies and knows the profiles a test gives it.
+  const line = standInLineChannels();
+  const integrations = { ...standInIntegrations(), elibrary, line };
   const app = createApp({
     database,
     config,
@@ -61,6 +64,7 @@ export async function startTestApp(
     clock,
     request,
     elibrary,
+    line,
     async signIn(
       system: string,
       username: string = demoStaff.username,

@@ -11,13 +11,15 @@ import type { Policy } from "../policy/policy-schema.ts";
  * e-mail address changed only once the new address has answered.
  */
 
-export type WebTokenPurpose = "passwordSetup" | "passwordReset" | "emailChange";
+export type WebTokenPurpose = "passwordSetup" | "passwordReset" | "emailChange" | "lineLink";
 
 /** How long each mailed key stays usable: minutes for what proves identity, a day for a new address. */
 export const webTokenMinutes: Record<WebTokenPurpose, number> = {
   passwordSetup: 30,
   passwordReset: 60,
   emailChange: 24 * 60,
+  // LINE's link token lives 10 minutes; the nonce need not outlive it.
+  lineLink: 10,
 };
 
 /** A set-up key dies after this many wrong codes; the patron starts again (and is throttled there). */

@@ -28,6 +28,7 @@ const words = {
   myHolds: { ja: "予約の状況", en: "My reservations" },
   myAccount: { ja: "登録情報・パスワード・メール", en: "Registration, password, e-mail" },
   myCard: { ja: "スマホ利用者カード", en: "Smartphone card" },
+  myLinks: { ja: "LINE・マイナンバーカード連携", en: "LINE and My Number card links" },
   myLists: { ja: "お気に入り・My本棚", en: "Favourites and My bookshelf" },
   myHistory: { ja: "貸出履歴", en: "Loan history" },
   myReading: { ja: "読書記録", en: "Reading record" },
@@ -136,6 +137,7 @@ export function myAccountPages() {
       ...(offered.loanHistory ? [{ href: "my/history", label: w(lang, "myHistory") }] : []),
       ...(offered.readingRecord ? [{ href: "my/reading", label: w(lang, "myReading") }] : []),
       ...(offered.newArrivalMail ? [{ href: "my/alerts", label: w(lang, "myAlerts") }] : []),
+      ...(offered.credentialLinks ? [{ href: "my/links", label: w(lang, "myLinks") }] : []),
       { href: "my/account", label: w(lang, "myAccount") },
     ];
     c.header("Cache-Control", "no-store");

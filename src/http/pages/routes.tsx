@@ -22,6 +22,7 @@ import { holdPages } from "./hold-pages.tsx";
 import { credentialNames, servicePointTypeNames, t } from "./i18n.ts";
 import { labelSheetPages } from "./label-sheet.tsx";
 import { Layout, type PageShell } from "./layout.tsx";
+import { lineCardImage } from "./line-card-image.ts";
 import { MonthCalendar, monthRange } from "./month-calendar.tsx";
 import { myAccountPages } from "./my-account-pages.tsx";
 import { myArrivalAlertPages } from "./my-arrival-alert-pages.tsx";
@@ -186,6 +187,7 @@ export function pages() {
   system.route("/", myReadingPages());
   system.route("/", myArrivalAlertPages());
   system.route("/", myCredentialPages());
+  system.route("/", lineCardImage());
   system.route("/", staffPatronHoldPages());
 
   system.get("/staff/sign-in", (c) => c.html(signInPage(c, shell(c))));

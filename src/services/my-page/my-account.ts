@@ -27,6 +27,8 @@ export type MyAccountView = {
     readLaterList: boolean;
     newArrivalMail: boolean;
     smartphoneCard: boolean;
+    /** LINE, the My Number card or FeliCa can be linked: /my/links shows them. */
+    credentialLinks: boolean;
   };
 };
 
@@ -61,6 +63,10 @@ export async function getMyAccount(input: {
         readLaterList: web.readLaterList,
         newArrivalMail: web.newArrivalMail.offered,
         smartphoneCard: web.smartphoneCard,
+        credentialLinks:
+          policy.registration.lineLink ||
+          policy.registration.myNumber.linkOffered ||
+          policy.registration.felicaPerPatron > 0,
       },
     };
   });

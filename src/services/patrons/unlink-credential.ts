@@ -16,7 +16,7 @@ export type UnlinkReason = "lost" | "patronRequest" | "replaced";
  * stays with the reason, and the value no longer identifies anyone.
  */
 export async function unlinkCredential(
-  context: CredentialContext & { credentialId: string; reason: UnlinkReason },
+  context: CredentialContext & { credentialId: string; reason: UnlinkReason; byPatron?: boolean },
 ): Promise<PatronView> {
   const today = japanDate(context.now);
   const { policy } = await getPolicyInForce(context.db, context.librarySystemId, today);
@@ -33,7 +33,11 @@ export async function unlinkCredential(
       action: `credential.unlink.${credential.kind}`,
       subjectType: "patron",
       subjectId: patron.id,
-      details: { ...actorDetails(context.actor), reason: context.reason },
+      details: {
+        ...actorDetails(context.actor),
+        reason: context.reason,
+        ...(context.byPatron ? { by: "patron" } : {}),
+      },
       at: context.now,
     });
     return loadPatronView(tx, policy, patron, today);
