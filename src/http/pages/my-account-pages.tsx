@@ -28,7 +28,7 @@ const words = {
   myHolds: { ja: "予約の状況", en: "My reservations" },
   myAccount: { ja: "登録情報・パスワード・メール", en: "Registration, password, e-mail" },
   myCard: { ja: "スマホ利用者カード", en: "Smartphone card" },
-  myLinks: { ja: "LINE・マイナンバーカード連携", en: "LINE and My Number card links" },
+  myLinks: { ja: "LINE・ICカード連携", en: "LINE and IC card links" },
   myLists: { ja: "お気に入り・My本棚", en: "Favourites and My bookshelf" },
   myHistory: { ja: "貸出履歴", en: "Loan history" },
   myReading: { ja: "読書記録", en: "Reading record" },

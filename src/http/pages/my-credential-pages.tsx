@@ -14,7 +14,7 @@ import { requirePatronPage } from "./patron-session.ts";
 import { shell } from "./shell.ts";
 
 const words = {
-  title: { ja: "LINE・マイナンバーカード連携", en: "LINE and My Number card links" },
+  title: { ja: "LINE・ICカード連携", en: "LINE and IC card links" },
   myPage: { ja: "利用者のページ", en: "My page" },
   line: { ja: "LINE連携", en: "LINE" },
   lineLinked: { ja: "{date}からLINEと連携しています。", en: "Linked to LINE since {date}." },
