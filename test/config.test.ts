@@ -44,6 +44,23 @@ describe("configuration from the environment", () => {
     assert.equal(config.publicUrl, "https://lib.example.jp");
   });
 
+  test("LINE channels are JSON by library system; anything else is refused at start", () => {
+    const dir = mkdtempSync(join(tmpdir(), "shiori-config-"));
+    assert.equal(loadConfig({ SHIORI_DATA_DIR: dir }).lineChannels, undefined, "the stand-in");
+    const channels = { takarazuka: { channelSecret: "s3cret", channelAccessToken: "t0ken" } };
+    assert.deepEqual(
+      loadConfig({ SHIORI_DATA_DIR: dir, SHIORI_LINE_CHANNELS: JSON.stringify(channels) }).lineChannels,
+      channels,
+    );
+    for (const bad of ["{", '{"takarazuka":{"channelSecret":""}}', '{"Bad Slug":{}}']) {
+      assert.throws(
+        () => loadConfig({ SHIORI_DATA_DIR: dir, SHIORI_LINE_CHANNELS: bad }),
+        (e: Error) => e instanceof ConfigError && /SHIORI_LINE_CHANNELS/.test(e.message),
+        bad,
+      );
+    }
+  });
+
   test("links in mail point at localhost outside production, and a public URL must be a bare origin", () => {
     const dir = mkdtempSync(join(tmpdir(), "shiori-config-"));
     assert.equal(loadConfig({ SHIORI_DATA_DIR: dir, PORT: "8080" }).publicUrl, "http://localhost:8080");

@@ -204,18 +204,21 @@ describe("my page in a browser", () => {
         await page.screenshot({ path: `${shots}/shiori-my-account-375.png`, fullPage: true });
       });
 
-      await t.test("the LINE and IC card links, and the chat's link confirmation, are clean too", async () => {
-        await page.goto(`${url}/takarazuka/my/links`);
-        assert.match((await page.locator("main").textContent()) ?? "", /LINEとは連携していません/);
-        await axeClean(page);
-        await fitsWidth(page);
-        await page.screenshot({ path: `${shots}/shiori-my-links-375.png`, fullPage: true });
-        await page.goto(`${url}/takarazuka/my/links/line?linkToken=demo-link-token-0123456789`);
-        await page.getByRole("button", { name: "連携を確定する" }).waitFor();
-        await axeClean(page);
-        await fitsWidth(page);
-        await page.screenshot({ path: `${shots}/shiori-my-links-confirm-375.png`, fullPage: true });
-      });
+      await t.test(
+        "the LINE and IC card links, and the chat's link confirmation, are clean too",
+        async () => {
+          await page.goto(`${url}/takarazuka/my/links`);
+          assert.match((await page.locator("main").textContent()) ?? "", /LINEとは連携していません/);
+          await axeClean(page);
+          await fitsWidth(page);
+          await page.screenshot({ path: `${shots}/shiori-my-links-375.png`, fullPage: true });
+          await page.goto(`${url}/takarazuka/my/links/line?linkToken=demo-link-token-0123456789`);
+          await page.getByRole("button", { name: "連携を確定する" }).waitFor();
+          await axeClean(page);
+          await fitsWidth(page);
+          await page.screenshot({ path: `${shots}/shiori-my-links-confirm-375.png`, fullPage: true });
+        },
+      );
     } finally {
       await page.context().close();
     }
