@@ -168,3 +168,32 @@ export async function readRequestNoticeFacts(
     library: { ja: string; en: string };
   }>(result)[0];
 }
+
+export type RequestDeskRow = HoldRequestRow & { patronName: string; cardNumber: string | null };
+
+/** The requests desk: requests in these states with their patrons, oldest first (the order they are worked). */
+export async function listRequestDesk(tx: TenantTx, statuses: readonly string[]): Promise<RequestDeskRow[]> {
+  const result = await tx.execute(sql`
+    SELECT ${columns}, p.family_name || ' ' || p.given_name AS "patronName",
+           (SELECT number FROM patron_cards c WHERE c.patron_id = p.id AND c.status = 'active'
+             ORDER BY (c.kind = 'card') DESC, c.issued_on DESC LIMIT 1) AS "cardNumber"
+      FROM hold_requests q
+      JOIN service_points sp ON sp.id = q.pickup_service_point_id
+      JOIN patrons p ON p.id = q.patron_id
+     WHERE q.library_system_id = ${tx.librarySystemId}
+       AND q.status IN (${sql.join(
+         statuses.map((s) => sql`${s}`),
+         sql`, `,
+       )})
+     ORDER BY q.created_at, q.id
+     LIMIT 500`);
+  return resultRows<RequestDeskRow>(result);
+}
+
+/** How many requests are in each state, for the desk's tabs. */
+export async function countRequestsByStatus(tx: TenantTx): Promise<Record<string, number>> {
+  const result = await tx.execute(sql`
+    SELECT status, count(*)::int AS n FROM hold_requests
+     WHERE library_system_id = ${tx.librarySystemId} GROUP BY status`);
+  return Object.fromEntries(resultRows<{ status: string; n: number }>(result).map((r) => [r.status, r.n]));
+}

@@ -35,6 +35,7 @@ import { patronSignInPages } from "./patron-sign-in-page.tsx";
 import { readPreferences, safeReturnPath, savePreferences } from "./preferences.ts";
 import { shell } from "./shell.ts";
 import { staffPatronHoldPages } from "./staff-patron-holds.tsx";
+import { staffRequestDesk } from "./staff-request-desk.tsx";
 import { clearStaffCookie, setStaffCookie, staffFromCookie } from "./staff-session.ts";
 import { webPasswordPages } from "./web-password-pages.tsx";
 
@@ -189,6 +190,7 @@ export function pages() {
   system.route("/", myCredentialPages());
   system.route("/", lineCardImage());
   system.route("/", staffPatronHoldPages());
+  system.route("/", staffRequestDesk());
 
   system.get("/staff/sign-in", (c) => c.html(signInPage(c, shell(c))));
 
@@ -255,6 +257,9 @@ export function pages() {
           </li>
           <li>
             <a href={`/${slug}/staff/holds`}>{lang === "ja" ? "予約資料の管理(取置棚)" : "Hold shelf"}</a>
+          </li>
+          <li>
+            <a href={`/${slug}/staff/requests`}>{lang === "ja" ? "リクエストの管理" : "Requests desk"}</a>
           </li>
           <li>
             <a href={`/${slug}/staff/patrons`}>{t(lang, "patronSearch")}</a>

@@ -4,12 +4,15 @@ import type { Db } from "../../db/client.ts";
 import { insertAuditEntry } from "../../db/queries/audit-log.ts";
 import { refreshRecordSummaries } from "../../db/queries/catalogue-records.ts";
 import {
+  countRequestsByStatus,
   findHoldRequest,
   type HoldRequestRow,
   insertFeeEntry,
   insertHoldRequest,
   isbnHeld,
   listHoldRequests,
+  listRequestDesk,
+  type RequestDeskRow,
   readRequestNoticeFacts,
   updateHoldRequest,
 } from "../../db/queries/hold-requests.ts";
@@ -258,4 +261,24 @@ async function audit(
     details: { ...actorDetails(ctx.staff), ...details },
     at: ctx.now,
   });
+}
+
+/** The requests desk's views: the work still open (received, being bought, asked of another library), then the closed. */
+export const requestDeskViews = {
+  open: ["received", "ordered", "requested"],
+  arrived: ["arrived"],
+  refused: ["refused"],
+  cancelled: ["cancelled"],
+} as const satisfies Record<string, readonly HoldRequestRow["status"][]>;
+export type RequestDeskView = keyof typeof requestDeskViews;
+
+/** Every patron's requests in one view, oldest first, with the number in each state (the staff's requests desk). */
+export async function getRequestDesk(
+  ctx: Pick<Context, "db" | "librarySystemId">,
+  view: RequestDeskView,
+): Promise<{ rows: RequestDeskRow[]; counts: Record<string, number> }> {
+  return withTenant(ctx.db, ctx.librarySystemId, async (tx) => ({
+    rows: await listRequestDesk(tx, requestDeskViews[view]),
+    counts: await countRequestsByStatus(tx),
+  }));
 }
