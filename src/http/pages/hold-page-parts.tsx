@@ -45,6 +45,13 @@ export const words = {
     ja: "カートに入れる資料を選んでください。",
     en: "Select the titles to add to the cart.",
   },
+  addPendingTitle: { ja: "予約カートに入れる", en: "Add to the reservation cart" },
+  addPendingIntro: {
+    ja: "ログイン前に選んだ資料です。予約カートに入れますか。",
+    en: "You chose these titles before signing in. Add them to the cart?",
+  },
+  addPending: { ja: "予約カートに入れる", en: "Add to cart" },
+  addPendingBack: { ja: "入れずに戻る", en: "Go back without adding" },
   remove: { ja: "カートから削除", en: "Remove from cart" },
   reserveAll: { ja: "まとめて予約する", en: "Reserve all" },
   reserveAllHint: {

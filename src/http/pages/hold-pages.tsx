@@ -264,14 +264,19 @@ export function holdPages() {
     const slug = c.get("system").slug;
     const holds = await holdsPolicy(c);
     const back = safeNextPath(slug, one(body, "return")) ?? `/${slug}/cart`;
-    // 003: the cart is the signed-in patron's; adding asks for sign-in first.
-    if (holds.cart.signInWhenAdding && !(await currentPatron(c))) {
-      return c.redirect(patronLoginPath(slug, back), 303);
-    }
     const requested = many(body, "recordId")
       .map(Number)
       .filter((id) => Number.isSafeInteger(id) && id > 0)
       .slice(0, 100);
+    // 003: the cart is the signed-in patron's; adding asks for sign-in first, and the ticked titles come back
+    // after it on a page that adds them with one press (a GET never changes the cart).
+    if (holds.cart.signInWhenAdding && !(await currentPatron(c))) {
+      const pending = new URLSearchParams([
+        ...requested.map((id) => ["recordId", String(id)]),
+        ["return", back],
+      ]);
+      return c.redirect(patronLoginPath(slug, `/${slug}/cart/add?${pending}`), 303);
+    }
     if (requested.length === 0) {
       return cartPage(c, { error: w(shell(c).prefs.lang, "nothingSelected") }, 422);
     }
@@ -293,6 +298,46 @@ export function holdPages() {
       return cartPage(c, { cart, added, refusal: { code: "CART_FULL", details: {} } }, 409);
     }
     return c.redirect(`/${slug}/cart?added=${added}`, 303);
+  });
+
+  app.get("/cart/add", requirePatronPage, async (c) => {
+    const s = shell(c);
+    const lang = s.prefs.lang;
+    const slug = c.get("system").slug;
+    const ids = c.req
+      .queries("recordId")
+      ?.map(Number)
+      .filter((id) => Number.isSafeInteger(id) && id > 0)
+      .slice(0, 100);
+    const lines = await cartLines(c, ids ?? []);
+    const back = safeNextPath(slug, c.req.query("return")) ?? `/${slug}/cart`;
+    c.header("Cache-Control", "no-store");
+    return c.html(
+      <Layout shell={s} title={w(lang, "addPendingTitle")}>
+        <h1>{w(lang, "addPendingTitle")}</h1>
+        {lines.length === 0 ? (
+          <p>{w(lang, "nothingSelected")}</p>
+        ) : (
+          <form method="post" action={`/${slug}/cart/add`}>
+            <input type="hidden" name="_csrf" value={s.csrf} />
+            <input type="hidden" name="return" value={back} />
+            <p>{w(lang, "addPendingIntro")}</p>
+            <ul>
+              {lines.map((l) => (
+                <li>
+                  <input type="hidden" name="recordId" value={String(l.recordId)} />
+                  {l.title}
+                </li>
+              ))}
+            </ul>
+            <button type="submit">{w(lang, "addPending")}</button>
+          </form>
+        )}
+        <p>
+          <a href={back}>{w(lang, "addPendingBack")}</a>
+        </p>
+      </Layout>,
+    );
   });
 
   app.post("/cart/remove", async (c) => {
