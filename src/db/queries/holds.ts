@@ -128,6 +128,7 @@ export type HoldRow = {
   contact: HoldContact;
   materialType: string | null;
   requestedItemId: number | null;
+  requestedItemBarcode: string | null;
   itemId: number | null;
   itemBarcode: string | null;
   pickupServicePointId: string | null;
@@ -151,6 +152,7 @@ export type HoldRow = {
 const holdColumns = sql`
   h.id::int AS id, h.record_id::int AS "recordId", r.title, h.patron_id AS "patronId", h.status, h.channel,
   h.contact, h.material_type AS "materialType", h.requested_item_id::int AS "requestedItemId",
+  (SELECT ri.barcode FROM items ri WHERE ri.id = h.requested_item_id) AS "requestedItemBarcode",
   h.item_id::int AS "itemId", i.barcode AS "itemBarcode",
   h.pickup_service_point_id AS "pickupServicePointId", h.delivery, h.ready_on::text AS "readyOn",
   h.notified_on::text AS "notifiedOn", h.pickup_deadline::text AS "pickupDeadline",

@@ -17,7 +17,11 @@ export const holdViewSchema = z
     contact: z.enum(["email", "phone", "none"]),
     pickupPoint: z.object({ code: z.string(), name: localised }).nullable(),
     delivery: z.enum(["postal"]).nullable(),
-    itemBarcode: z.string().nullable(),
+    requestedItemBarcode: z
+      .string()
+      .nullable()
+      .openapi({ description: "The copy an item-level reservation waits for; null for any copy" }),
+    itemBarcode: z.string().nullable().openapi({ description: "The copy trapped for the reservation" }),
     readyOn: z.string().nullable(),
     notifiedOn: z.string().nullable(),
     pickupDeadline: z.string().nullable(),

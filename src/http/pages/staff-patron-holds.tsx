@@ -17,7 +17,7 @@ import { staffActor } from "../client-address.ts";
 import { type AppEnv, type Lang, useCaseContext } from "../context.ts";
 import { describeError } from "../error-messages.ts";
 import { counterPoints, counterStaff } from "./circulation-counter.ts";
-import { type Body, csrfCheckedBody, one } from "./circulation-form-data.ts";
+import { type Body, csrfCheckedBody, one, scannedNumber } from "./circulation-form-data.ts";
 import { csrfToken } from "./csrf.ts";
 import {
   type Contact,
@@ -52,6 +52,15 @@ const words = {
     ja: "蔵書検索で開いた資料ページのアドレスの末尾の番号です。",
     en: "The number at the end of the record page's address in the catalogue.",
   },
+  copy: {
+    ja: "この資料(所蔵)を指定する場合のバーコード(任意)",
+    en: "Barcode of a particular copy (optional)",
+  },
+  copyHint: {
+    ja: "運用ルールで資料単位の予約が認められています。空欄なら、どの所蔵でも最初に返却されたものを確保します。",
+    en: "The policy allows reserving a particular copy. Leave empty to take whichever copy comes back first.",
+  },
+  requestedCopy: { ja: "指定の資料", en: "Requested copy" },
   channel: { ja: "受付方法", en: "Taken" },
   counter: { ja: "窓口", en: "At the counter" },
   phone: { ja: "電話", en: "By phone" },
@@ -103,6 +112,7 @@ export function staffPatronHoldPages() {
         actor: staffHoldActor(c, body),
         patronId: patronIdParam(c),
         recordId: Number.isSafeInteger(recordId) && recordId > 0 ? recordId : 0,
+        itemBarcode: scannedNumber(one(body, "itemBarcode")) || null,
         ...choiceOf(body),
         contact: choiceOf(body).contact as Contact,
       }),
@@ -265,6 +275,14 @@ async function page(c: Context<AppEnv>, state: { refusal?: Refusal }, status: 20
                   <tr>
                     <td>
                       <a href={`/${slug}/records/${h.recordId}`}>{h.title}</a>
+                      {h.requestedItemBarcode && (
+                        <>
+                          <br />
+                          <small>
+                            {w(lang, "requestedCopy")}: {h.requestedItemBarcode}
+                          </small>
+                        </>
+                      )}
                     </td>
                     <td>
                       {statusNames[h.status][lang]}
@@ -304,6 +322,15 @@ async function page(c: Context<AppEnv>, state: { refusal?: Refusal }, status: 20
           <p id="record-id-hint" class="field-hint">
             {w(lang, "recordIdHint")}
           </p>
+          {holdsRules.itemLevelAllowed && (
+            <>
+              <label for="hold-copy">{w(lang, "copy")}</label>
+              <input id="hold-copy" name="itemBarcode" maxlength={32} aria-describedby="hold-copy-hint" />
+              <p id="hold-copy-hint" class="field-hint">
+                {w(lang, "copyHint")}
+              </p>
+            </>
+          )}
           <ChannelSelect id="hold-channel" />
           <HoldChoices lang={lang} idPrefix="hold" points={points} contacts={holdsRules.contactMethods} />
           <button type="submit">{w(lang, "place")}</button>

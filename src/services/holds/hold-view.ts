@@ -13,6 +13,9 @@ export type HoldView = {
   contact: HoldRow["contact"];
   pickupPoint: { code: string; name: { ja: string; en: string } } | null;
   delivery: "postal" | null;
+  /** The copy an item-level reservation waits for (null: any copy of the title). */
+  requestedItemBarcode: string | null;
+  /** The copy trapped for it, once one is. */
   itemBarcode: string | null;
   readyOn: string | null;
   notifiedOn: string | null;
@@ -37,6 +40,7 @@ export function holdView(row: HoldRow): HoldView {
         ? null
         : { code: row.pickupPointCode, name: { ja: row.pickupPointJa ?? "", en: row.pickupPointEn ?? "" } },
     delivery: row.delivery,
+    requestedItemBarcode: row.requestedItemBarcode,
     itemBarcode: row.itemBarcode,
     readyOn: row.readyOn,
     notifiedOn: row.notifiedOn,
