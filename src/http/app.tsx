@@ -5,6 +5,7 @@ import { patronAuthApi } from "./api/auth-patron.ts";
 import { staffAuthApi } from "./api/auth-staff.ts";
 import { catalogueApi } from "./api/catalogue.ts";
 import { circulationApi } from "./api/circulation.ts";
+import { feesApi } from "./api/fees.ts";
 import { holdRequestsApi } from "./api/hold-requests.ts";
 import { holdsApi } from "./api/holds.ts";
 import { illBorrowingsApi } from "./api/ill-borrowings.ts";
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps) {
   api.route("/", meLinksApi);
   api.route("/", lineWebhookApi);
   api.route("/", holdRequestsApi);
+  api.route("/", feesApi);
   app.route("/api/v1", api);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });

@@ -1,3 +1,4 @@
+import { feeErrors } from "./error-messages/fees.ts";
 import { myAccountErrors } from "./error-messages/my-account.ts";
 import { myArrivalAlertErrors } from "./error-messages/my-arrival-alerts.ts";
 import { myLineErrors } from "./error-messages/my-line.ts";
@@ -581,6 +582,8 @@ export const errorCatalog: Record<string, { status: number; ja: string; en: stri
   ...myReadingErrors,
   ...myArrivalAlertErrors,
   ...myLineErrors,
+  // Photocopies and the fee ledger.
+  ...feeErrors,
 };
 
 export function describeError(code: string): { status: number; ja: string; en: string } {

@@ -118,28 +118,6 @@ export async function isbnHeld(tx: TenantTx, isbn13: string): Promise<boolean> {
   return resultRows<{ held: boolean }>(result)[0]!.held;
 }
 
-export async function insertFeeEntry(
-  tx: TenantTx,
-  entry: {
-    servicePointId: string;
-    kind: "photocopy" | "postalLoanPostage" | "requestPostage" | "ndlPrint";
-    amountYen: number;
-    patronId: string | null;
-    subjectType: string;
-    subjectId: string;
-    recordedBy: string;
-    recordedOn: string;
-    now: Date;
-  },
-): Promise<void> {
-  await tx.execute(sql`
-    INSERT INTO fee_ledger (library_system_id, service_point_id, kind, amount_yen, patron_id, subject_type,
-                            subject_id, recorded_by, recorded_on, recorded_at)
-    VALUES (${tx.librarySystemId}, ${entry.servicePointId}, ${entry.kind}, ${entry.amountYen}, ${entry.patronId},
-            ${entry.subjectType}, ${entry.subjectId}, ${entry.recordedBy}, ${entry.recordedOn},
-            ${entry.now.toISOString()})`);
-}
-
 /** Where a request's news goes: the patron's address when they chose mail. */
 export async function readRequestNoticeFacts(
   tx: TenantTx,

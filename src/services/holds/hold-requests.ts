@@ -3,11 +3,11 @@ import { japanDate } from "../../clock.ts";
 import type { Db } from "../../db/client.ts";
 import { insertAuditEntry } from "../../db/queries/audit-log.ts";
 import { refreshRecordSummaries } from "../../db/queries/catalogue-records.ts";
+import { insertFeeEntry } from "../../db/queries/fee-ledger.ts";
 import {
   countRequestsByStatus,
   findHoldRequest,
   type HoldRequestRow,
-  insertFeeEntry,
   insertHoldRequest,
   isbnHeld,
   listHoldRequests,
