@@ -34,6 +34,7 @@ import { patronPages } from "./patron-pages.tsx";
 import { patronSignInPages } from "./patron-sign-in-page.tsx";
 import { readPreferences, safeReturnPath, savePreferences } from "./preferences.ts";
 import { shell } from "./shell.ts";
+import { staffFeePages } from "./staff-fee-pages.tsx";
 import { staffPatronHoldPages } from "./staff-patron-holds.tsx";
 import { staffRequestDesk } from "./staff-request-desk.tsx";
 import { clearStaffCookie, setStaffCookie, staffFromCookie } from "./staff-session.ts";
@@ -191,6 +192,7 @@ export function pages() {
   system.route("/", lineCardImage());
   system.route("/", staffPatronHoldPages());
   system.route("/", staffRequestDesk());
+  system.route("/", staffFeePages());
 
   system.get("/staff/sign-in", (c) => c.html(signInPage(c, shell(c))));
 
@@ -260,6 +262,12 @@ export function pages() {
           </li>
           <li>
             <a href={`/${slug}/staff/requests`}>{lang === "ja" ? "リクエストの管理" : "Requests desk"}</a>
+          </li>
+          <li>
+            <a href={`/${slug}/staff/photocopies`}>{lang === "ja" ? "複写の受付" : "Photocopy request"}</a>
+          </li>
+          <li>
+            <a href={`/${slug}/staff/fees`}>{lang === "ja" ? "料金台帳" : "Fee ledger"}</a>
           </li>
           <li>
             <a href={`/${slug}/staff/patrons`}>{t(lang, "patronSearch")}</a>
