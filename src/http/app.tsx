@@ -22,6 +22,7 @@ import { outboxApi } from "./api/outbox.ts";
 import { patronCardsApi } from "./api/patron-cards.ts";
 import { patronsApi } from "./api/patrons.ts";
 import { policyApi } from "./api/policy.ts";
+import { referenceQuestionsApi } from "./api/reference-questions.ts";
 import { servicePointsApi } from "./api/service-points.ts";
 import { systemsApi } from "./api/systems.ts";
 import { testHooksApi } from "./api/test-hooks.ts";
@@ -87,6 +88,7 @@ export function createApp(deps: AppDeps) {
   api.route("/", lineWebhookApi);
   api.route("/", holdRequestsApi);
   api.route("/", feesApi);
+  api.route("/", referenceQuestionsApi);
   app.route("/api/v1", api);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });

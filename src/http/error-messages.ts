@@ -4,6 +4,7 @@ import { myArrivalAlertErrors } from "./error-messages/my-arrival-alerts.ts";
 import { myLineErrors } from "./error-messages/my-line.ts";
 import { myListsErrors } from "./error-messages/my-lists.ts";
 import { myReadingErrors } from "./error-messages/my-reading.ts";
+import { referenceErrors } from "./error-messages/reference.ts";
 
 /** HTTP status and wording of every error code; the domain knows only the codes. */
 export const errorCatalog: Record<string, { status: number; ja: string; en: string }> = {
@@ -584,6 +585,7 @@ export const errorCatalog: Record<string, { status: number; ja: string; en: stri
   ...myLineErrors,
   // Photocopies and the fee ledger.
   ...feeErrors,
+  ...referenceErrors,
 };
 
 export function describeError(code: string): { status: number; ja: string; en: string } {

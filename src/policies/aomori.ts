@@ -350,6 +350,7 @@ export const aomoriPreset: LibrarySystemPreset = {
       },
       smartphoneCard: false, // 004: a printed card from the kit (利用者カード)
     },
+    reference: { offered: false, channels: [], notAnswered: [] }, // assumed: the seed describes no reference service
     fees: {
       photocopyMonoYen: 10, // assumed: 004 gives no fees; as at 001
       photocopyColourYen: 30, // assumed: as at 001

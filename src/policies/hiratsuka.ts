@@ -197,6 +197,7 @@ export const hiratsukaPreset: LibrarySystemPreset = {
       },
       smartphoneCard: true, // 000: スマートフォンの画面で図書館カードを表示できます (スマホ利用券)
     },
+    reference: { offered: false, channels: [], notAnswered: [] }, // assumed: the seed describes no reference service
     fees: {
       photocopyMonoYen: 10, // assumed: 000 gives no fees; as at 001
       photocopyColourYen: 30, // assumed: as at 001

@@ -189,6 +189,7 @@ export const kashiwaPreset: LibrarySystemPreset = {
       },
       smartphoneCard: true, // 002: 利用カードの発行はありません…利用券バーコードを表示して本を借りる(スマート貸出)
     },
+    reference: { offered: false, channels: [], notAnswered: [] }, // assumed: the seed describes no reference service
     fees: {
       photocopyMonoYen: 10, // assumed: 002 gives no fees; as at 001
       photocopyColourYen: 30, // assumed: as at 001

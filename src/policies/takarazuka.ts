@@ -238,6 +238,11 @@ export const takarazukaPreset: LibrarySystemPreset = {
       },
       smartphoneCard: true, // 001: LINE 「利用券をスマホで表示」
     },
+    reference: {
+      offered: true, // 001: 調べもの — 職員が調べものや資料探しのお手伝いをします
+      channels: ["referenceRoom", "referenceCorner", "phone", "web"], // 001: 調査相談室 (central), 調査相談コーナー (west); assumed: by phone and a web form too
+      notAnswered: ["legalAdvice", "medicalAdvice", "personalInvestigation", "quiz", "homework"], // 001: 法律、医療相談、身上調査、クイズ、学校の宿題等お答えできないもの
+    },
     fees: {
       photocopyMonoYen: 10, // 001: 白黒1枚10円
       photocopyColourYen: 30, // 001: カラー1枚30円

@@ -210,6 +210,7 @@ export const userpagePreset: LibrarySystemPreset = {
       },
       smartphoneCard: false, // assumed: not in 003
     },
+    reference: { offered: false, channels: [], notAnswered: [] }, // assumed: the seed describes no reference service
     fees: {
       photocopyMonoYen: 10, // assumed: 003 gives no fees; as at 001
       photocopyColourYen: 30, // assumed: as at 001

@@ -277,6 +277,28 @@ const feesSchema = z.object({
   ndlMinutesPerPersonPerDay: positiveInt,
 });
 
+/** The kinds of question the reference service does not answer (001: 法律・医療相談、個人調査、懸賞・クイズ、宿題). */
+export const unansweredQuestionKinds = [
+  "legalAdvice",
+  "medicalAdvice",
+  "personalInvestigation",
+  "quiz",
+  "homework",
+] as const;
+export const unansweredQuestionKindSchema = z.enum(unansweredQuestionKinds);
+
+export const referenceChannels = ["referenceRoom", "referenceCorner", "phone", "web"] as const;
+export const referenceChannelSchema = z.enum(referenceChannels);
+
+const referenceSchema = z.object({
+  offered: z.boolean(),
+  channels: z.array(referenceChannelSchema),
+  notAnswered: z.array(unansweredQuestionKindSchema),
+});
+
+/** Versions stored before the reference service was a policy section take it as not offered. */
+const referenceNotOffered = { offered: false, channels: [], notAnswered: [] };
+
 export const policySchema = z.object({
   eligibility: eligibilitySchema,
   registration: registrationSchema,
@@ -287,6 +309,7 @@ export const policySchema = z.object({
   onlineRegistration: onlineRegistrationSchema,
   webServices: webServicesSchema,
   fees: feesSchema,
+  reference: referenceSchema.default(referenceNotOffered),
   catalogue: catalogueSchema,
 });
 
