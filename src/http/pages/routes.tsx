@@ -33,9 +33,11 @@ import { myReadingPages } from "./my-reading-pages.tsx";
 import { patronPages } from "./patron-pages.tsx";
 import { patronSignInPages } from "./patron-sign-in-page.tsx";
 import { readPreferences, safeReturnPath, savePreferences } from "./preferences.ts";
+import { referencePages } from "./reference-pages.tsx";
 import { shell } from "./shell.ts";
 import { staffFeePages } from "./staff-fee-pages.tsx";
 import { staffPatronHoldPages } from "./staff-patron-holds.tsx";
+import { staffReferenceDesk } from "./staff-reference-desk.tsx";
 import { staffRequestDesk } from "./staff-request-desk.tsx";
 import { clearStaffCookie, setStaffCookie, staffFromCookie } from "./staff-session.ts";
 import { webPasswordPages } from "./web-password-pages.tsx";
@@ -117,9 +119,20 @@ export function pages() {
     const calendar = await calendarFor(c, points, today);
     const lending = points.filter((p) => p.type !== "partner");
     const partners = points.filter((p) => p.type === "partner");
+    const { policy } = await getPolicyInForce(deps.database.db, c.get("system").id, today);
+    const slug = c.get("system").slug;
     return c.html(
       <Layout shell={s} title={t(lang, "home")}>
         <h1>{s.system!.name[lang]}</h1>
+        {policy.reference.offered && policy.reference.channels.includes("web") && (
+          <nav aria-label={lang === "ja" ? "図書館のサービス" : "Library services"} class="staff-subnav">
+            <ul>
+              <li>
+                <a href={`/${slug}/reference`}>{lang === "ja" ? "調べもののご相談" : "Ask a librarian"}</a>
+              </li>
+            </ul>
+          </nav>
+        )}
         <div class="home-grid">
           <section aria-labelledby="calendar-heading">
             <h2 id="calendar-heading">{t(lang, "libraryCalendar")}</h2>
@@ -193,6 +206,8 @@ export function pages() {
   system.route("/", staffPatronHoldPages());
   system.route("/", staffRequestDesk());
   system.route("/", staffFeePages());
+  system.route("/", staffReferenceDesk());
+  system.route("/", referencePages());
 
   system.get("/staff/sign-in", (c) => c.html(signInPage(c, shell(c))));
 
@@ -268,6 +283,11 @@ export function pages() {
           </li>
           <li>
             <a href={`/${slug}/staff/fees`}>{lang === "ja" ? "料金台帳" : "Fee ledger"}</a>
+          </li>
+          <li>
+            <a href={`/${slug}/staff/reference`}>
+              {lang === "ja" ? "調べもの(レファレンス)" : "Reference desk"}
+            </a>
           </li>
           <li>
             <a href={`/${slug}/staff/patrons`}>{t(lang, "patronSearch")}</a>
