@@ -40,6 +40,8 @@ export const servicePoints = pgTable("service_points", {
   municipality: text("municipality"),
   hostServicePointCode: text("host_service_point_code"),
   position: integer("position").notNull().default(0),
+  openingHours: jsonb("opening_hours"),
+  internetTerminals: integer("internet_terminals").notNull().default(0),
 });
 
 export const bookDrops = pgTable("book_drops", {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { calendarRulesSchema } from "./calendar/calendar-rules.ts";
+import { calendarRulesSchema, openingHoursSchema } from "./calendar/calendar-rules.ts";
 import { policySchema } from "./policy/policy-schema.ts";
 import { credentialKindSchema, localisedTextSchema, servicePointTypeSchema } from "./vocabulary.ts";
 
@@ -24,6 +24,10 @@ export const servicePointSchema = z.object({
   municipality: z.string().nullable(),
   /** The code of the service point whose building hosts this one (a branch office in a community centre). */
   hostServicePoint: codeSchema.nullable(),
+  /** Opening hours on open days, where the services that book time (internet terminals) need them. */
+  openingHours: openingHoursSchema.optional(),
+  /** Internet terminals patrons may book (001: 2 at the central library, 1 at the west library). */
+  internetTerminals: z.number().int().min(0).optional(),
 });
 
 /** A library system as shipped: its identity, its first policy and its service points. */

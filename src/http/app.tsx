@@ -25,6 +25,7 @@ import { policyApi } from "./api/policy.ts";
 import { referenceQuestionsApi } from "./api/reference-questions.ts";
 import { servicePointsApi } from "./api/service-points.ts";
 import { systemsApi } from "./api/systems.ts";
+import { terminalBookingsApi } from "./api/terminal-bookings.ts";
 import { testHooksApi } from "./api/test-hooks.ts";
 import type { AppDeps, AppEnv } from "./context.ts";
 import { errorBody, handleApiError } from "./errors.ts";
@@ -89,6 +90,7 @@ export function createApp(deps: AppDeps) {
   api.route("/", holdRequestsApi);
   api.route("/", feesApi);
   api.route("/", referenceQuestionsApi);
+  api.route("/", terminalBookingsApi);
   app.route("/api/v1", api);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });

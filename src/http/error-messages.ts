@@ -5,6 +5,7 @@ import { myLineErrors } from "./error-messages/my-line.ts";
 import { myListsErrors } from "./error-messages/my-lists.ts";
 import { myReadingErrors } from "./error-messages/my-reading.ts";
 import { referenceErrors } from "./error-messages/reference.ts";
+import { terminalErrors } from "./error-messages/terminals.ts";
 
 /** HTTP status and wording of every error code; the domain knows only the codes. */
 export const errorCatalog: Record<string, { status: number; ja: string; en: string }> = {
@@ -586,6 +587,7 @@ export const errorCatalog: Record<string, { status: number; ja: string; en: stri
   // Photocopies and the fee ledger.
   ...feeErrors,
   ...referenceErrors,
+  ...terminalErrors,
 };
 
 export function describeError(code: string): { status: number; ja: string; en: string } {

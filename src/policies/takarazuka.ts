@@ -6,6 +6,7 @@ import {
   nthWeekday,
   officeHoursCalendar,
   openEveryDayExceptNewYear,
+  SATURDAY,
   SUNDAY,
   THURSDAY,
   usualLibraryCalendar,
@@ -16,6 +17,16 @@ import {
 
 // assumed: 001 gives no opening days; the usual pattern with a 3rd-Thursday housekeeping day.
 const libraryCalendar = () => usualLibraryCalendar({ monthlyClosedDay: nthWeekday(3, THURSDAY) });
+
+// assumed: 001 gives no opening hours; 9:30 to 19:00, to 17:00 on Saturdays and Sundays, as many city libraries.
+const libraryHours = () => ({
+  opens: "09:30",
+  closes: "19:00",
+  byWeekday: [
+    { weekday: SATURDAY, opens: "09:30", closes: "17:00" },
+    { weekday: SUNDAY, opens: "09:30", closes: "17:00" },
+  ],
+});
 
 // assumed: a branch office counter opens Tuesday to Saturday inside its host facility, and never
 // when the host is closed (so its New Year is the host's, 12-28 to 01-04).
@@ -271,6 +282,8 @@ export const takarazukaPreset: LibrarySystemPreset = {
       type: "main", // 001: 中央図書館 (調査相談室, NDL デジタル送信サービス参加館)
       acceptedCredentials: ["card", "felica", "line"], // 001: 利用券 / FeliCa 窓口で利用券と同様に / LINE 利用券をスマホで表示
       calendar: libraryCalendar(),
+      openingHours: libraryHours(),
+      internetTerminals: 2, // 001: 中央図書館の調査相談室に2台
       bookDrops: [
         {
           code: "central-drop",
@@ -289,6 +302,8 @@ export const takarazukaPreset: LibrarySystemPreset = {
       type: "branch", // 001: 西図書館 (調査相談コーナー; 有料郵送貸出担当)
       acceptedCredentials: ["card", "felica", "line"], // 001: as at the central library
       calendar: libraryCalendar(),
+      openingHours: libraryHours(),
+      internetTerminals: 1, // 001: 西図書館の調査相談コーナーに1台
       bookDrops: [
         {
           code: "west-drop",

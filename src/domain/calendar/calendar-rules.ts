@@ -43,6 +43,15 @@ export const calendarRulesSchema = z.object({
 
 export type CalendarRules = z.infer<typeof calendarRulesSchema>;
 
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM");
+const hoursSchema = z.object({ opens: clockTime, closes: clockTime });
+
+/** Opening hours on an open day: the usual hours, and other hours on some weekdays (weekends, say). */
+export const openingHoursSchema = hoursSchema.extend({
+  byWeekday: z.array(hoursSchema.extend({ weekday: z.number().int().min(0).max(6) })),
+});
+export type OpeningHours = z.infer<typeof openingHoursSchema>;
+
 export type ClosedReason =
   | "weeklyClosed"
   | "holiday"

@@ -11,6 +11,7 @@ import {
   lockItemForLoan,
 } from "../../db/queries/loans.ts";
 import { withTenant } from "../../db/tenant.ts";
+import { isUniqueViolation } from "../../db/unique-violation.ts";
 import { assertValidNumber } from "../../domain/barcodes/check-digit.ts";
 import type { IsoDate } from "../../domain/calendar/calendar-rules.ts";
 import {
@@ -204,13 +205,4 @@ function dueDateOf(
   if (illDueOn !== null) return illDueOn;
   const period = delivery !== null ? policy.loans.deliveryLending!.periodDays : policy.loans.periodDays;
   return dueDateAfter(calendar, today, period);
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 4; depth++) {
-    if ((current as { code?: string }).code === "23505") return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
 }

@@ -51,6 +51,8 @@ export async function installLibrarySystem(
           municipality: point.municipality,
           hostServicePointCode: point.hostServicePoint,
           position: index,
+          openingHours: point.openingHours ?? null,
+          internetTerminals: point.internetTerminals ?? 0,
         });
         for (const drop of point.bookDrops) {
           await insertBookDrop(tx, {

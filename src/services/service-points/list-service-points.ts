@@ -1,7 +1,7 @@
 import type { Db } from "../../db/client.ts";
 import { listBookDropRows, listServicePointRows } from "../../db/queries/service-points.ts";
 import { withTenant } from "../../db/tenant.ts";
-import type { CalendarRules } from "../../domain/calendar/calendar-rules.ts";
+import type { CalendarRules, OpeningHours } from "../../domain/calendar/calendar-rules.ts";
 import type { CredentialKind, ServicePointType } from "../../domain/vocabulary.ts";
 
 export type ServicePointView = {
@@ -14,6 +14,8 @@ export type ServicePointView = {
   municipality: string | null;
   hostServicePoint: string | null;
   calendar: CalendarRules;
+  openingHours: OpeningHours | null;
+  internetTerminals: number;
   bookDrops: { code: string; name: { ja: string; en: string }; calendar: CalendarRules }[];
 };
 
@@ -30,6 +32,8 @@ export async function listServicePoints(db: Db, librarySystemId: number): Promis
       municipality: p.municipality,
       hostServicePoint: p.hostServicePointCode,
       calendar: p.calendar as CalendarRules,
+      openingHours: (p.openingHours as OpeningHours | null) ?? null,
+      internetTerminals: p.internetTerminals,
       bookDrops: drops
         .filter((d) => d.servicePointId === p.id)
         .map((d) => ({
