@@ -1,4 +1,5 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { resultRows } from "../migrate.ts";
 import { bookDrops, servicePoints } from "../schema.ts";
 import type { TenantTx } from "../tenant.ts";
 
@@ -63,4 +64,12 @@ export async function insertBookDrop(
   values: Omit<typeof bookDrops.$inferInsert, "librarySystemId" | "id">,
 ): Promise<void> {
   await tx.insert(bookDrops).values({ ...values, librarySystemId: tx.librarySystemId });
+}
+
+/** Whether any service point of the system has internet terminals to book. */
+export async function hasInternetTerminals(tx: TenantTx): Promise<boolean> {
+  const result = await tx.execute(
+    sql`SELECT EXISTS (SELECT 1 FROM service_points WHERE internet_terminals > 0) AS "any"`,
+  );
+  return resultRows<{ any: boolean }>(result)[0]!.any;
 }

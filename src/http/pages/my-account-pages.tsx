@@ -29,6 +29,7 @@ const words = {
   myAccount: { ja: "登録情報・パスワード・メール", en: "Registration, password, e-mail" },
   myCard: { ja: "スマホ利用者カード", en: "Smartphone card" },
   myLinks: { ja: "LINE・ICカード連携", en: "LINE and IC card links" },
+  myTerminals: { ja: "インターネット端末の予約", en: "Internet terminal bookings" },
   myLists: { ja: "お気に入り・My本棚", en: "Favourites and My bookshelf" },
   myHistory: { ja: "貸出履歴", en: "Loan history" },
   myReading: { ja: "読書記録", en: "Reading record" },
@@ -138,6 +139,7 @@ export function myAccountPages() {
       ...(offered.readingRecord ? [{ href: "my/reading", label: w(lang, "myReading") }] : []),
       ...(offered.newArrivalMail ? [{ href: "my/alerts", label: w(lang, "myAlerts") }] : []),
       ...(offered.credentialLinks ? [{ href: "my/links", label: w(lang, "myLinks") }] : []),
+      ...(offered.internetTerminals ? [{ href: "my/terminals", label: w(lang, "myTerminals") }] : []),
       { href: "my/account", label: w(lang, "myAccount") },
     ];
     c.header("Cache-Control", "no-store");

@@ -30,6 +30,7 @@ import { myCardPages } from "./my-card-page.tsx";
 import { myCredentialPages } from "./my-credential-pages.tsx";
 import { myListPages } from "./my-list-pages.tsx";
 import { myReadingPages } from "./my-reading-pages.tsx";
+import { myTerminalPages } from "./my-terminal-pages.tsx";
 import { patronPages } from "./patron-pages.tsx";
 import { patronSignInPages } from "./patron-sign-in-page.tsx";
 import { readPreferences, safeReturnPath, savePreferences } from "./preferences.ts";
@@ -40,6 +41,7 @@ import { staffPatronHoldPages } from "./staff-patron-holds.tsx";
 import { staffReferenceDesk } from "./staff-reference-desk.tsx";
 import { staffRequestDesk } from "./staff-request-desk.tsx";
 import { clearStaffCookie, setStaffCookie, staffFromCookie } from "./staff-session.ts";
+import { staffTerminalBoard } from "./staff-terminal-board.tsx";
 import { webPasswordPages } from "./web-password-pages.tsx";
 
 async function formOf(c: Context<AppEnv>): Promise<Record<string, unknown>> {
@@ -208,6 +210,8 @@ export function pages() {
   system.route("/", staffFeePages());
   system.route("/", staffReferenceDesk());
   system.route("/", referencePages());
+  system.route("/", staffTerminalBoard());
+  system.route("/", myTerminalPages());
 
   system.get("/staff/sign-in", (c) => c.html(signInPage(c, shell(c))));
 
@@ -287,6 +291,11 @@ export function pages() {
           <li>
             <a href={`/${slug}/staff/reference`}>
               {lang === "ja" ? "調べもの(レファレンス)" : "Reference desk"}
+            </a>
+          </li>
+          <li>
+            <a href={`/${slug}/staff/terminals`}>
+              {lang === "ja" ? "インターネット端末の予約状況" : "Internet terminal board"}
             </a>
           </li>
           <li>

@@ -3,6 +3,7 @@ import type { Db } from "../../db/client.ts";
 import { findPatronCardNumber } from "../../db/queries/holds.ts";
 import { findPendingEmailChange } from "../../db/queries/patron-web-tokens.ts";
 import { findPatron } from "../../db/queries/patrons.ts";
+import { hasInternetTerminals } from "../../db/queries/service-points.ts";
 import { withTenant } from "../../db/tenant.ts";
 import type { IsoDate } from "../../domain/calendar/calendar-rules.ts";
 import { AppError } from "../../domain/errors.ts";
@@ -29,6 +30,8 @@ export type MyAccountView = {
     smartphoneCard: boolean;
     /** LINE, the My Number card or FeliCa can be linked: /my/links shows them. */
     credentialLinks: boolean;
+    /** Some service point has internet terminals to book (/my/terminals). */
+    internetTerminals: boolean;
   };
 };
 
@@ -67,6 +70,7 @@ export async function getMyAccount(input: {
           policy.registration.lineLink ||
           policy.registration.myNumber.linkOffered ||
           policy.registration.felicaPerPatron > 0,
+        internetTerminals: await hasInternetTerminals(tx),
       },
     };
   });
