@@ -42,6 +42,7 @@ export const servicePoints = pgTable("service_points", {
   position: integer("position").notNull().default(0),
   openingHours: jsonb("opening_hours"),
   internetTerminals: integer("internet_terminals").notNull().default(0),
+  ndlDigitalService: boolean("ndl_digital_service").notNull().default(false),
 });
 
 export const bookDrops = pgTable("book_drops", {

@@ -28,6 +28,8 @@ export const servicePointSchema = z.object({
   openingHours: openingHoursSchema.optional(),
   /** Internet terminals patrons may book (001: 2 at the central library, 1 at the west library). */
   internetTerminals: z.number().int().min(0).optional(),
+  /** A participant in the NDL digital transmission service (001: the central library). */
+  ndlDigitalService: z.boolean().optional(),
 });
 
 /** A library system as shipped: its identity, its first policy and its service points. */

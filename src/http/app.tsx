@@ -17,6 +17,7 @@ import { meHoldsApi } from "./api/me-holds.ts";
 import { meLinksApi } from "./api/me-links.ts";
 import { meListsApi } from "./api/me-lists.ts";
 import { meReadingApi } from "./api/me-reading.ts";
+import { ndlServiceApi } from "./api/ndl-service.ts";
 import { apiRouter } from "./api/openapi-app.ts";
 import { outboxApi } from "./api/outbox.ts";
 import { patronCardsApi } from "./api/patron-cards.ts";
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps) {
   api.route("/", feesApi);
   api.route("/", referenceQuestionsApi);
   api.route("/", terminalBookingsApi);
+  api.route("/", ndlServiceApi);
   app.route("/api/v1", api);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });

@@ -4,6 +4,7 @@ import { myArrivalAlertErrors } from "./error-messages/my-arrival-alerts.ts";
 import { myLineErrors } from "./error-messages/my-line.ts";
 import { myListsErrors } from "./error-messages/my-lists.ts";
 import { myReadingErrors } from "./error-messages/my-reading.ts";
+import { ndlErrors } from "./error-messages/ndl.ts";
 import { referenceErrors } from "./error-messages/reference.ts";
 import { terminalErrors } from "./error-messages/terminals.ts";
 
@@ -588,6 +589,7 @@ export const errorCatalog: Record<string, { status: number; ja: string; en: stri
   ...feeErrors,
   ...referenceErrors,
   ...terminalErrors,
+  ...ndlErrors,
 };
 
 export function describeError(code: string): { status: number; ja: string; en: string } {

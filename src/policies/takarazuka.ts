@@ -284,6 +284,7 @@ export const takarazukaPreset: LibrarySystemPreset = {
       calendar: libraryCalendar(),
       openingHours: libraryHours(),
       internetTerminals: 2, // 001: 中央図書館の調査相談室に2台
+      ndlDigitalService: true, // 001: 中央図書館は国立国会図書館デジタル送信サービスの参加館です
       bookDrops: [
         {
           code: "central-drop",

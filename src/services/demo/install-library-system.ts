@@ -53,6 +53,7 @@ export async function installLibrarySystem(
           position: index,
           openingHours: point.openingHours ?? null,
           internetTerminals: point.internetTerminals ?? 0,
+          ndlDigitalService: point.ndlDigitalService ?? false,
         });
         for (const drop of point.bookDrops) {
           await insertBookDrop(tx, {

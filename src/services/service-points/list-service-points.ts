@@ -16,6 +16,7 @@ export type ServicePointView = {
   calendar: CalendarRules;
   openingHours: OpeningHours | null;
   internetTerminals: number;
+  ndlDigitalService: boolean;
   bookDrops: { code: string; name: { ja: string; en: string }; calendar: CalendarRules }[];
 };
 
@@ -34,6 +35,7 @@ export async function listServicePoints(db: Db, librarySystemId: number): Promis
       calendar: p.calendar as CalendarRules,
       openingHours: (p.openingHours as OpeningHours | null) ?? null,
       internetTerminals: p.internetTerminals,
+      ndlDigitalService: p.ndlDigitalService,
       bookDrops: drops
         .filter((d) => d.servicePointId === p.id)
         .map((d) => ({
