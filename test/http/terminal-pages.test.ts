@@ -25,12 +25,7 @@ describe("terminal pages", () => {
   });
 
   test("staff book by card number, see the name on the board, are told when the patron already has one, cancel", async () => {
-    const p = await registerAtCounter(
-      t,
-      "takarazuka",
-      s.token,
-      takarazukaResident(uniqueKana()),
-    );
+    const p = await registerAtCounter(t, "takarazuka", s.token, takarazukaResident(uniqueKana()));
     const staff = pageBrowser(t);
     await staff.page("/takarazuka/staff/sign-in");
     await staff.post("/takarazuka/staff/sign-in", { username: "admin", password: "shiori-admin" });
