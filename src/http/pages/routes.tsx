@@ -22,6 +22,7 @@ import { holdPages } from "./hold-pages.tsx";
 import { credentialNames, servicePointTypeNames, t } from "./i18n.ts";
 import { labelSheetPages } from "./label-sheet.tsx";
 import { Layout, type PageShell } from "./layout.tsx";
+import { libraryServicesPage } from "./library-services-page.tsx";
 import { lineCardImage } from "./line-card-image.ts";
 import { MonthCalendar, monthRange } from "./month-calendar.tsx";
 import { myAccountPages } from "./my-account-pages.tsx";
@@ -37,6 +38,7 @@ import { readPreferences, safeReturnPath, savePreferences } from "./preferences.
 import { referencePages } from "./reference-pages.tsx";
 import { shell } from "./shell.ts";
 import { staffFeePages } from "./staff-fee-pages.tsx";
+import { staffNdlDesk } from "./staff-ndl-desk.tsx";
 import { staffPatronHoldPages } from "./staff-patron-holds.tsx";
 import { staffReferenceDesk } from "./staff-reference-desk.tsx";
 import { staffRequestDesk } from "./staff-request-desk.tsx";
@@ -126,15 +128,18 @@ export function pages() {
     return c.html(
       <Layout shell={s} title={t(lang, "home")}>
         <h1>{s.system!.name[lang]}</h1>
-        {policy.reference.offered && policy.reference.channels.includes("web") && (
-          <nav aria-label={lang === "ja" ? "図書館のサービス" : "Library services"} class="staff-subnav">
-            <ul>
+        <nav aria-label={lang === "ja" ? "図書館のサービス" : "Library services"} class="staff-subnav">
+          <ul>
+            <li>
+              <a href={`/${slug}/services`}>{lang === "ja" ? "図書館のサービス" : "Library services"}</a>
+            </li>
+            {policy.reference.offered && policy.reference.channels.includes("web") && (
               <li>
                 <a href={`/${slug}/reference`}>{lang === "ja" ? "調べもののご相談" : "Ask a librarian"}</a>
               </li>
-            </ul>
-          </nav>
-        )}
+            )}
+          </ul>
+        </nav>
         <div class="home-grid">
           <section aria-labelledby="calendar-heading">
             <h2 id="calendar-heading">{t(lang, "libraryCalendar")}</h2>
@@ -212,6 +217,8 @@ export function pages() {
   system.route("/", referencePages());
   system.route("/", staffTerminalBoard());
   system.route("/", myTerminalPages());
+  system.route("/", staffNdlDesk());
+  system.route("/", libraryServicesPage());
 
   system.get("/staff/sign-in", (c) => c.html(signInPage(c, shell(c))));
 
@@ -296,6 +303,11 @@ export function pages() {
           <li>
             <a href={`/${slug}/staff/terminals`}>
               {lang === "ja" ? "インターネット端末の予約状況" : "Internet terminal board"}
+            </a>
+          </li>
+          <li>
+            <a href={`/${slug}/staff/ndl`}>
+              {lang === "ja" ? "国立国会図書館デジタル送信サービス" : "NDL digital transmission service"}
             </a>
           </li>
           <li>
