@@ -25,6 +25,7 @@ import { patronsApi } from "./api/patrons.ts";
 import { policyApi } from "./api/policy.ts";
 import { referenceQuestionsApi } from "./api/reference-questions.ts";
 import { servicePointsApi } from "./api/service-points.ts";
+import { siteContentApi } from "./api/site-content.ts";
 import { systemsApi } from "./api/systems.ts";
 import { terminalBookingsApi } from "./api/terminal-bookings.ts";
 import { testHooksApi } from "./api/test-hooks.ts";
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps) {
   api.route("/", referenceQuestionsApi);
   api.route("/", terminalBookingsApi);
   api.route("/", ndlServiceApi);
+  api.route("/", siteContentApi);
   app.route("/api/v1", api);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });

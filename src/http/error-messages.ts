@@ -6,6 +6,7 @@ import { myListsErrors } from "./error-messages/my-lists.ts";
 import { myReadingErrors } from "./error-messages/my-reading.ts";
 import { ndlErrors } from "./error-messages/ndl.ts";
 import { referenceErrors } from "./error-messages/reference.ts";
+import { siteErrors } from "./error-messages/site.ts";
 import { terminalErrors } from "./error-messages/terminals.ts";
 
 /** HTTP status and wording of every error code; the domain knows only the codes. */
@@ -590,6 +591,7 @@ export const errorCatalog: Record<string, { status: number; ja: string; en: stri
   ...referenceErrors,
   ...terminalErrors,
   ...ndlErrors,
+  ...siteErrors,
 };
 
 export function describeError(code: string): { status: number; ja: string; en: string } {
