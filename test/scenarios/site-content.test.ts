@@ -75,9 +75,9 @@ describe("announcements, guide pages and the site search", () => {
       body: { ja: "## 利用カード\n柏市在住の方…", en: "## Cards\nResidents of Kashiwa…" },
       position: 1,
     };
-    const created = await api("/pages/guide", { method: "PUT", token: s.token, json: page });
+    const created = await api("/pages/rules", { method: "PUT", token: s.token, json: page });
     assert.equal(created.status, 201);
-    const changed = await api("/pages/guide", {
+    const changed = await api("/pages/rules", {
       method: "PUT",
       token: s.token,
       json: { ...page, body: { ...page.body, ja: "## 利用カード\n変更しました" } },
@@ -90,9 +90,9 @@ describe("announcements, guide pages and the site search", () => {
       json: { ...page, title: { ja: "よくある質問", en: "FAQ" }, position: 0 },
     });
     const pages = (await json(await api("/pages"))).pages.map((p: { slug: string }) => p.slug);
-    assert.deepEqual(pages, ["faq", "guide"]);
+    assert.deepEqual(pages, ["faq", "guide", "rules"], "by position, then address");
     assert.equal((await api("/pages/Bad_Slug", { method: "PUT", token: s.token, json: page })).status, 422);
-    assert.equal((await api("/pages/guide", { method: "PUT", json: page })).status, 401);
+    assert.equal((await api("/pages/rules", { method: "PUT", json: page })).status, 401);
     assert.equal((await api("/pages/faq", { method: "DELETE", token: s.token })).status, 204);
     assert.equal((await api("/pages/faq")).status, 404);
   });

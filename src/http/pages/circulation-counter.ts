@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
+import type { StaffRole } from "../../domain/vocabulary.ts";
 import {
   listServicePoints,
   type ServicePointView,
@@ -11,21 +12,29 @@ import { isHttps } from "./csrf.ts";
 import { staffFromCookie } from "./staff-session.ts";
 
 /**
- * Signed-in staff with the counter role. A page request without a session is sent to sign in; an htmx
- * request is told to load the sign-in page itself (HX-Redirect), else fetch would follow the redirect and
- * swap the sign-in page into the list of loans.
+ * Signed-in staff with `role`. A page request without a session is sent to sign in; an htmx request is told
+ * to load the sign-in page itself (HX-Redirect), else fetch would follow the redirect and swap the sign-in
+ * page into the list of loans.
  */
-export const counterStaff = createMiddleware<AppEnv>(async (c, next) => {
-  const staff = await staffFromCookie(c);
-  if (!staff) {
-    const signIn = `/${c.get("system").slug}/staff/sign-in`;
-    if (c.req.header("HX-Request") === "true") return c.body(null, 401, { "HX-Redirect": signIn });
-    return c.redirect(signIn, 303);
-  }
-  requireRole(staff, "counter");
-  c.set("staff", staff);
-  await next();
-});
+export function staffWithRole(role: StaffRole) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const staff = await staffFromCookie(c);
+    if (!staff) {
+      const signIn = `/${c.get("system").slug}/staff/sign-in`;
+      if (c.req.header("HX-Request") === "true") return c.body(null, 401, { "HX-Redirect": signIn });
+      return c.redirect(signIn, 303);
+    }
+    requireRole(staff, role);
+    c.set("staff", staff);
+    await next();
+  });
+}
+
+/** Signed-in staff with the counter role: every desk page. */
+export const counterStaff = staffWithRole("counter");
+
+/** Signed-in administrators: the pages that change what the public site says. */
+export const administratorStaff = staffWithRole("administrator");
 
 // The service point a counter works at is a property of the desk, not of the staff member: a cookie on
 // the browser of that desk keeps it between sessions and sign-ins.

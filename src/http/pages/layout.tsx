@@ -194,6 +194,9 @@ function HeaderSearch(props: { slug: string; lang: "ja" | "en"; query?: string }
           enterkeyhint="search"
         />
         <button type="submit">{t(lang, "search")}</button>
+        <button type="submit" formaction={`/${slug}/site-search`} class="secondary-button">
+          {lang === "ja" ? "サイト内" : "Site"}
+        </button>
         <a href={`/${slug}/search/advanced`} class="advanced-link">
           {t(lang, "advancedSearch")}
         </a>

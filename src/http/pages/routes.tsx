@@ -9,9 +9,10 @@ import {
   listServicePoints,
   type ServicePointView,
 } from "../../services/service-points/list-service-points.ts";
+import { listHomeAnnouncements } from "../../services/site/site-content.ts";
 import { signInStaff } from "../../services/staff/sign-in-staff.ts";
 import { signOutStaff } from "../../services/staff/sign-out-staff.ts";
-import type { AppEnv } from "../context.ts";
+import { type AppEnv, useCaseContext } from "../context.ts";
 import { describeError } from "../error-messages.ts";
 import { librarySystem } from "../middleware/library-system.ts";
 import { assets } from "./assets.ts";
@@ -37,12 +38,14 @@ import { patronSignInPages } from "./patron-sign-in-page.tsx";
 import { readPreferences, safeReturnPath, savePreferences } from "./preferences.ts";
 import { referencePages } from "./reference-pages.tsx";
 import { shell } from "./shell.ts";
+import { HomeAnnouncements, sitePages } from "./site-pages.tsx";
 import { staffFeePages } from "./staff-fee-pages.tsx";
 import { staffNdlDesk } from "./staff-ndl-desk.tsx";
 import { staffPatronHoldPages } from "./staff-patron-holds.tsx";
 import { staffReferenceDesk } from "./staff-reference-desk.tsx";
 import { staffRequestDesk } from "./staff-request-desk.tsx";
 import { clearStaffCookie, setStaffCookie, staffFromCookie } from "./staff-session.ts";
+import { staffSitePages } from "./staff-site-pages.tsx";
 import { staffTerminalBoard } from "./staff-terminal-board.tsx";
 import { webPasswordPages } from "./web-password-pages.tsx";
 
@@ -125,11 +128,16 @@ export function pages() {
     const partners = points.filter((p) => p.type === "partner");
     const { policy } = await getPolicyInForce(deps.database.db, c.get("system").id, today);
     const slug = c.get("system").slug;
+    const announcements = await listHomeAnnouncements(useCaseContext(c), 20);
     return c.html(
       <Layout shell={s} title={t(lang, "home")}>
         <h1>{s.system!.name[lang]}</h1>
+        <HomeAnnouncements lang={lang} slug={slug} rows={announcements} />
         <nav aria-label={lang === "ja" ? "図書館のサービス" : "Library services"} class="staff-subnav">
           <ul>
+            <li>
+              <a href={`/${slug}/guide`}>{lang === "ja" ? "ご利用案内" : "Guide"}</a>
+            </li>
             <li>
               <a href={`/${slug}/services`}>{lang === "ja" ? "図書館のサービス" : "Library services"}</a>
             </li>
@@ -219,6 +227,8 @@ export function pages() {
   system.route("/", myTerminalPages());
   system.route("/", staffNdlDesk());
   system.route("/", libraryServicesPage());
+  system.route("/", sitePages());
+  system.route("/", staffSitePages());
 
   system.get("/staff/sign-in", (c) => c.html(signInPage(c, shell(c))));
 
@@ -308,6 +318,11 @@ export function pages() {
           <li>
             <a href={`/${slug}/staff/ndl`}>
               {lang === "ja" ? "国立国会図書館デジタル送信サービス" : "NDL digital transmission service"}
+            </a>
+          </li>
+          <li>
+            <a href={`/${slug}/staff/site`}>
+              {lang === "ja" ? "お知らせとページの編集" : "Announcements and pages"}
             </a>
           </li>
           <li>

@@ -6,6 +6,7 @@ import { addStaffAccount } from "../staff/add-staff-account.ts";
 import { installLibrarySystem } from "./install-library-system.ts";
 import { DEMO_RECORDS_PER_SYSTEM, seedDemoCatalogue } from "./seed-demo-catalogue.ts";
 import { seedDemoPatrons } from "./seed-demo-patrons.ts";
+import { seedDemoSiteContent } from "./seed-demo-site.ts";
 
 export const demoStaff = { username: "admin", password: "shiori-admin" } as const;
 
@@ -68,6 +69,7 @@ export async function seedDemo(
           policy: preset.policy,
           now: options.now,
         });
+    if (!options.production) await seedDemoSiteContent(db, installed.librarySystemId, preset, options.now);
     report.push({ slug: preset.slug, ...installed, demoStaff: demo, demoRecords, demoPatrons });
   }
   return report;
