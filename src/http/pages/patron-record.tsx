@@ -360,6 +360,14 @@ export function PatronRecord(props: {
         <a href={`/${slug}/staff/patrons/${p.id}/loans`}>{t(lang, "patronLoans")}</a>
         {" · "}
         <a href={`/${slug}/staff/patrons/${p.id}/holds`}>{t(lang, "patronHolds")}</a>
+        {" · "}
+        <a href={`/${slug}/staff/patrons/${p.id}/forms/registration`}>
+          {lang === "ja" ? "登録カードを印刷" : "Print the registration card"}
+        </a>
+        {" · "}
+        <a href={`/${slug}/staff/patrons/${p.id}/forms/attorney`}>
+          {lang === "ja" ? "委任状を印刷" : "Print a letter of attorney"}
+        </a>
       </p>
 
       <section aria-labelledby="patron-registration">

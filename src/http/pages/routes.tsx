@@ -36,6 +36,7 @@ import { myTerminalPages } from "./my-terminal-pages.tsx";
 import { patronPages } from "./patron-pages.tsx";
 import { patronSignInPages } from "./patron-sign-in-page.tsx";
 import { readPreferences, safeReturnPath, savePreferences } from "./preferences.ts";
+import { printableForms } from "./printable-forms.tsx";
 import { referencePages } from "./reference-pages.tsx";
 import { shell } from "./shell.ts";
 import { HomeAnnouncements, sitePages } from "./site-pages.tsx";
@@ -139,6 +140,9 @@ export function pages() {
               <a href={`/${slug}/guide`}>{lang === "ja" ? "ご利用案内" : "Guide"}</a>
             </li>
             <li>
+              <a href={`/${slug}/forms`}>{lang === "ja" ? "申込書・様式" : "Forms"}</a>
+            </li>
+            <li>
               <a href={`/${slug}/services`}>{lang === "ja" ? "図書館のサービス" : "Library services"}</a>
             </li>
             {policy.reference.offered && policy.reference.channels.includes("web") && (
@@ -229,6 +233,7 @@ export function pages() {
   system.route("/", libraryServicesPage());
   system.route("/", sitePages());
   system.route("/", staffSitePages());
+  system.route("/", printableForms());
 
   system.get("/staff/sign-in", (c) => c.html(signInPage(c, shell(c))));
 
