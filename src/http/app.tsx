@@ -6,6 +6,7 @@ import { staffAuthApi } from "./api/auth-staff.ts";
 import { catalogueApi } from "./api/catalogue.ts";
 import { circulationApi } from "./api/circulation.ts";
 import { feesApi } from "./api/fees.ts";
+import { figuresApi } from "./api/figures.ts";
 import { holdRequestsApi } from "./api/hold-requests.ts";
 import { holdsApi } from "./api/holds.ts";
 import { illBorrowingsApi } from "./api/ill-borrowings.ts";
@@ -95,6 +96,7 @@ export function createApp(deps: AppDeps) {
   api.route("/", terminalBookingsApi);
   api.route("/", ndlServiceApi);
   api.route("/", siteContentApi);
+  api.route("/", figuresApi);
   app.route("/api/v1", api);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });

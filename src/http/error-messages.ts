@@ -1,4 +1,5 @@
 import { feeErrors } from "./error-messages/fees.ts";
+import { figuresErrors } from "./error-messages/figures.ts";
 import { myAccountErrors } from "./error-messages/my-account.ts";
 import { myArrivalAlertErrors } from "./error-messages/my-arrival-alerts.ts";
 import { myLineErrors } from "./error-messages/my-line.ts";
@@ -592,6 +593,7 @@ export const errorCatalog: Record<string, { status: number; ja: string; en: stri
   ...terminalErrors,
   ...ndlErrors,
   ...siteErrors,
+  ...figuresErrors,
 };
 
 export function describeError(code: string): { status: number; ja: string; en: string } {

@@ -1,5 +1,6 @@
 import { newArrivalMailJob } from "./arrival-mail-job.ts";
 import { overdueNoticesJob } from "./circulation-jobs.ts";
+import { refreshFiguresJob } from "./figures-job.ts";
 import { expireHoldsJob } from "./hold-jobs.ts";
 import { importCatalogueJob } from "./import-catalogue.ts";
 import type { JobDefinition } from "./job-definition.ts";
@@ -18,6 +19,7 @@ export const jobDefinitions: readonly JobDefinition[] = [
   overdueNoticesJob,
   expireHoldsJob,
   newArrivalMailJob,
+  refreshFiguresJob,
 ];
 
 export function findJobDefinition(name: string): JobDefinition | undefined {

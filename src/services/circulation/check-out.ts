@@ -2,6 +2,7 @@ import { japanDate } from "../../clock.ts";
 import type { Db } from "../../db/client.ts";
 import { insertAuditEntry } from "../../db/queries/audit-log.ts";
 import { refreshRecordSummaries } from "../../db/queries/catalogue-records.ts";
+import { recordItemEvent } from "../../db/queries/circulation-events.ts";
 import { fulfilPendingHoldOnRecord } from "../../db/queries/holds.ts";
 import {
   fulfilHold,
@@ -130,6 +131,7 @@ export async function checkOut(input: CheckOutInput): Promise<CheckOutResult> {
         await fulfilHold(tx, item.heldHoldId, now, proxy);
       }
       await fulfilPendingHoldOnRecord(tx, borrower.patronId, item.recordId, now);
+      await recordItemEvent(tx, { kind: "loan", itemId: item.id, servicePointId: point.id, day: today });
       await refreshRecordSummaries(tx, [item.recordId]);
       await insertAuditEntry(tx, {
         actorStaffId: actor.staffId,

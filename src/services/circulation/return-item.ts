@@ -2,6 +2,7 @@ import { japanDate } from "../../clock.ts";
 import type { Db } from "../../db/client.ts";
 import { insertAuditEntry } from "../../db/queries/audit-log.ts";
 import { refreshRecordSummaries } from "../../db/queries/catalogue-records.ts";
+import { recordItemEvent } from "../../db/queries/circulation-events.ts";
 import {
   closeLoan,
   insertLoanHistory,
@@ -125,6 +126,7 @@ export async function returnItem(input: ReturnInput): Promise<ReturnResult> {
       overdueDays: late,
       exceptions: decision.exceptions,
     });
+    await recordItemEvent(tx, { kind: "return", itemId: item.id, servicePointId: point.id, day: today });
     const isIll = item.illBorrowingId !== null;
     const placed = isIll
       ? await placeIllItem(tx, item, now)

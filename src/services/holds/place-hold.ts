@@ -1,6 +1,7 @@
 import { japanDate } from "../../clock.ts";
 import type { Db } from "../../db/client.ts";
 import { insertAuditEntry } from "../../db/queries/audit-log.ts";
+import { recordEvent } from "../../db/queries/circulation-events.ts";
 import {
   type HoldContact,
   insertHold,
@@ -89,6 +90,13 @@ export async function placeHold(input: PlaceHoldInput): Promise<HoldView> {
       delivery: input.delivery ?? null,
       placedByStaffId: actor.kind === "staff" ? actor.staff.staffId : null,
       now,
+    });
+    await recordEvent(tx, {
+      kind: "reservation",
+      day: today,
+      servicePointId: pickup.id,
+      materialType: decision.materialType,
+      recordId: input.recordId,
     });
     if (actor.kind === "staff") {
       await insertAuditEntry(tx, {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { japanDate } from "../../clock.ts";
 import type { Db } from "../../db/client.ts";
 import { insertAuditEntry } from "../../db/queries/audit-log.ts";
+import { recordEvent } from "../../db/queries/circulation-events.ts";
 import { insertCard } from "../../db/queries/patron-cards.ts";
 import {
   findPatron,
@@ -154,6 +155,13 @@ export async function registerPatron(options: {
         possibleDuplicates: duplicates.map((p) => p.id),
       },
       at: now,
+    });
+    await recordEvent(tx, {
+      kind: "registration",
+      day: today,
+      servicePointId: null,
+      materialType: null,
+      recordId: null,
     });
     // 000: 図書館登録カード兼電子図書館登録カード — one registration for both
     if (policy.registration.elibrary) {
