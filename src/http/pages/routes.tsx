@@ -41,6 +41,7 @@ import { referencePages } from "./reference-pages.tsx";
 import { shell } from "./shell.ts";
 import { HomeAnnouncements, sitePages } from "./site-pages.tsx";
 import { staffFeePages } from "./staff-fee-pages.tsx";
+import { staffFiguresPage } from "./staff-figures-page.tsx";
 import { staffNdlDesk } from "./staff-ndl-desk.tsx";
 import { staffPatronHoldPages } from "./staff-patron-holds.tsx";
 import { staffReferenceDesk } from "./staff-reference-desk.tsx";
@@ -234,6 +235,7 @@ export function pages() {
   system.route("/", sitePages());
   system.route("/", staffSitePages());
   system.route("/", printableForms());
+  system.route("/", staffFiguresPage());
 
   system.get("/staff/sign-in", (c) => c.html(signInPage(c, shell(c))));
 
@@ -329,6 +331,9 @@ export function pages() {
             <a href={`/${slug}/staff/site`}>
               {lang === "ja" ? "お知らせとページの編集" : "Announcements and pages"}
             </a>
+          </li>
+          <li>
+            <a href={`/${slug}/staff/figures`}>{lang === "ja" ? "統計" : "Figures"}</a>
           </li>
           <li>
             <a href={`/${slug}/staff/patrons`}>{t(lang, "patronSearch")}</a>
