@@ -99,7 +99,7 @@ async function main() {
       if (res.status !== 200 || !body.rows) throw new Error(`figures ${res.status}`);
       times.push(ms);
       const key = `${shape.from}..${shape.to} by ${shape.by}`;
-      (byShape[key] ??= []).push(ms);
+      byShape[key] = [...(byShape[key] ?? []), ms];
     }
     times.sort((a, b) => a - b);
     const perShape = Object.fromEntries(
