@@ -257,7 +257,7 @@ describe("staff patron pages", () => {
     assert.match(await badDate.text(), /href="#search-birthDate">生年月日: 日付は YYYY-MM-DD の形式で/);
   });
 
-  test("Takarazuka's renewal month reminder shows on the patron's record", async () => {
+  test("Takarazuka's renewal month reminder shows on every counter screen of the patron", async () => {
     const token = await t.signIn("takarazuka");
     const registered = await registerAtCounter(
       t,
@@ -281,9 +281,12 @@ describe("staff patron pages", () => {
         now: t.clock.now(),
         production: false,
       });
-      const res = await t.request(path, { headers: { cookie: `shiori_staff=${token}` } });
-      const html = await res.text();
-      assert.match(html, /<p class="notice-title">更新月が近づいています<\/p>/);
+      // Every counter screen for the patron says so: the record, the loans and the reservations.
+      for (const screen of [path, `${path}/loans`, `${path}/holds`]) {
+        const res = await t.request(screen, { headers: { cookie: `shiori_staff=${token}` } });
+        const html = await res.text();
+        assert.match(html, /<p class="notice-title">更新月が近づいています<\/p>/, screen);
+      }
     } finally {
       t.clock.set(testNow);
     }

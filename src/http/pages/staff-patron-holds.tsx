@@ -34,7 +34,7 @@ import {
 import { materialTypeNames, t } from "./i18n.ts";
 import { Layout } from "./layout.tsx";
 import { loadPatron, patronIdParam } from "./patron-page-context.ts";
-import { formatDate } from "./patron-record.tsx";
+import { formatDate, PatronNotices } from "./patron-record.tsx";
 import { shell } from "./shell.ts";
 
 /**
@@ -244,6 +244,7 @@ async function page(c: Context<AppEnv>, state: { refusal?: Refusal }, status: 20
       <p class="patron-keyline">
         {t(lang, "newCardNumber")}: <strong class="card-number">{patron.cardNumber ?? "—"}</strong>
       </p>
+      <PatronNotices lang={lang} patron={patron} />
       {c.req.query("done") && !state.refusal && (
         <div class="notice notice-ok" role="status">
           <p>{w(lang, "done")}</p>
