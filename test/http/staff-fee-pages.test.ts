@@ -124,6 +124,27 @@ describe("staff fee pages", () => {
     assert.match(after, /合計 260円 50円 210円/);
   });
 
+  test("postage recorded from the ledger page, with its receipt", async () => {
+    const b = await staff();
+    await b.page("/takarazuka/staff/fees");
+    const bad = await b.post("/takarazuka/staff/fees/postage", {
+      kind: "postalLoanPostage",
+      servicePoint: "west",
+      amountYen: "0",
+    });
+    assert.equal(bad.status, 409);
+    const made = await b.post("/takarazuka/staff/fees/postage", {
+      kind: "postalLoanPostage",
+      servicePoint: "west",
+      amountYen: "720",
+      reference: "ゆうパック",
+    });
+    assert.equal(made.status, 303);
+    const receipt = textOf((await b.page(made.headers.get("location")!)).html);
+    assert.match(receipt, /郵送貸出の送料/);
+    assert.match(receipt, /720円/);
+  });
+
   test("a form posted without the CSRF token is refused", async () => {
     const b = await staff();
     const res = await b.post("/takarazuka/staff/photocopies", { _csrf: "x".repeat(43), title: "x" });

@@ -180,6 +180,32 @@ describe("Takarazuka (001) photocopies and the fee ledger", () => {
     assert.equal((await get("/fees?date=2026-13-01")).status, 400);
   });
 
+  test("postage of a postal loan or a request is recorded in the same ledger", async () => {
+    await s.at("2026-12-05");
+    const res = await s.post("/fees", {
+      kind: "postalLoanPostage",
+      servicePoint: "west",
+      amountYen: 720,
+      reference: "loan 12",
+    });
+    assert.equal(res.status, 201, await res.clone().text());
+    const entry = await json(res);
+    assert.deepEqual(
+      [entry.kind, entry.amountYen, entry.servicePointCode],
+      ["postalLoanPostage", 720, "west"],
+    );
+    const day = await json(await get("/fees?date=2026-12-05"));
+    assert.equal(day.totals.find((r: { kind: string }) => r.kind === "postalLoanPostage").receivedYen, 720);
+    assert.equal(
+      (await s.post("/fees", { kind: "photocopy", servicePoint: "west", amountYen: 10 })).status,
+      422,
+    );
+    assert.equal(
+      (await s.post("/fees", { kind: "requestPostage", servicePoint: "west", amountYen: 0 })).status,
+      422,
+    );
+  });
+
   test("the ledger is staff-only and per library system", async () => {
     assert.equal((await t.request("/api/v1/takarazuka/fees?date=2026-12-04")).status, 401);
     const other = await t.signIn("kashiwa");

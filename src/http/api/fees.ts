@@ -2,7 +2,13 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { feeKinds } from "../../domain/fees/fee-ledger.ts";
 import { photocopyChecklist, photocopyScopes } from "../../domain/fees/photocopy-rules.ts";
-import { getFeeDay, getFeeEntry, getFeeTotals, refundFee } from "../../services/fees/fee-ledger.ts";
+import {
+  getFeeDay,
+  getFeeEntry,
+  getFeeTotals,
+  recordPostage,
+  refundFee,
+} from "../../services/fees/fee-ledger.ts";
 import { getPhotocopyRequest, recordPhotocopy } from "../../services/fees/record-photocopy.ts";
 import { staffActor } from "../client-address.ts";
 import { type AppEnv, useCaseContext } from "../context.ts";
@@ -229,4 +235,38 @@ export const feesApi = apiRouter()
       const row = await refundFee(staffContext(c), c.req.valid("param").id, c.req.valid("json"));
       return c.json(entryView(row), 201);
     },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/{system}/fees",
+      tags: ["fees"],
+      summary:
+        "Record postage taken at a service point (a postal loan or a request sent at the patron's cost)",
+      security: bearerSecurity,
+      middleware: [librarySystem, staffBearer("counter")] as const,
+      request: {
+        params: systemParam,
+        body: {
+          required: true,
+          content: json(
+            z.object({
+              kind: z.enum(["postalLoanPostage", "requestPostage"]),
+              servicePoint: text(64),
+              amountYen: z.number().int().positive().max(100_000),
+              patronId: z.string().uuid().nullable().optional(),
+              reference: text(64)
+                .nullable()
+                .optional()
+                .openapi({ description: "The loan or request it is for" }),
+            }),
+          ),
+        },
+      },
+      responses: {
+        201: { description: "Recorded; the entry is the receipt", content: json(feeEntrySchema) },
+        ...errorResponses(401, 403, 404, 422),
+      },
+    }),
+    async (c) => c.json(entryView(await recordPostage(staffContext(c), c.req.valid("json"))), 201),
   );

@@ -7,7 +7,7 @@ import { isIsoDate } from "../../domain/calendar/dates.ts";
 import { AppError, isAppError } from "../../domain/errors.ts";
 import type { FeeKind } from "../../domain/fees/fee-ledger.ts";
 import { type PhotocopyScope, photocopyChecklist } from "../../domain/fees/photocopy-rules.ts";
-import { getFeeDay, getFeeEntry, refundFee } from "../../services/fees/fee-ledger.ts";
+import { getFeeDay, getFeeEntry, recordPostage, refundFee } from "../../services/fees/fee-ledger.ts";
 import { getPhotocopyRequest, recordPhotocopy } from "../../services/fees/record-photocopy.ts";
 import { getPolicyInForce } from "../../services/policies/get-policy-in-force.ts";
 import { staffActor } from "../client-address.ts";
@@ -101,6 +101,13 @@ const words = {
   refundsHeading: { ja: "返金", en: "Refunds" },
   refundReceipt: { ja: "返金の記録", en: "Refund record" },
   yen: { ja: "{n}円", en: "¥{n}" },
+  postage: { ja: "送料を記録する", en: "Record postage" },
+  postageKind: { ja: "種別", en: "For" },
+  postageAmount: { ja: "金額(円)", en: "Amount (yen)" },
+  postageReference: {
+    ja: "対象(貸出・リクエストの番号など、任意)",
+    en: "For which loan or request (optional)",
+  },
 } as const;
 
 const w = (lang: Lang, key: keyof typeof words) => words[key][lang];
@@ -154,6 +161,33 @@ export function staffFeePages() {
   });
 
   app.get("/staff/fees", (c) => ledgerPage(c, {}));
+
+  app.post("/staff/fees/postage", async (c) => {
+    const body = await csrfCheckedBody(c);
+    const kind = one(body, "kind");
+    const amount = Number(one(body, "amountYen"));
+    try {
+      if (kind !== "postalLoanPostage" && kind !== "requestPostage") {
+        throw new AppError("VALIDATION_FAILED", { field: "kind" });
+      }
+      if (!Number.isSafeInteger(amount) || amount <= 0 || amount > 100_000) {
+        throw new AppError("VALIDATION_FAILED", { field: "amountYen" });
+      }
+      const made = await recordPostage(
+        { ...useCaseContext(c), staff: staffActor(c) },
+        {
+          kind,
+          servicePoint: one(body, "servicePoint").slice(0, 64),
+          amountYen: amount,
+          reference: one(body, "reference").trim().slice(0, 64) || null,
+        },
+      );
+      return c.redirect(`/${c.get("system").slug}/staff/fees/${made.id}/receipt?done=1`, 303);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      return ledgerPage(c, { refusal: { code: error.code, details: error.details } }, 409);
+    }
+  });
 
   app.post("/staff/fees/:id/refund", async (c) => {
     const body = await csrfCheckedBody(c);
@@ -518,6 +552,30 @@ async function ledgerPage(c: Context<AppEnv>, state: { refusal?: Refusal }, stat
       ) : (
         <TotalsTable lang={lang} totals={totals} pointName={pointName} sum={sum} />
       )}
+      <details>
+        <summary>{w(lang, "postage")}</summary>
+        <form method="post" action={`/${slug}/staff/fees/postage`} class="stacked-form">
+          <input type="hidden" name="_csrf" value={csrf} />
+          <label for="postage-kind">{w(lang, "postageKind")}</label>
+          <select id="postage-kind" name="kind">
+            <option value="postalLoanPostage">{feeKindNames.postalLoanPostage[lang]}</option>
+            <option value="requestPostage">{feeKindNames.requestPostage[lang]}</option>
+          </select>
+          <label for="postage-point">{w(lang, "servicePoint")}</label>
+          <select id="postage-point" name="servicePoint">
+            {counter.points.map((p) => (
+              <option value={p.code} selected={p.code === counter.current.code}>
+                {p.name[lang]}
+              </option>
+            ))}
+          </select>
+          <label for="postage-amount">{w(lang, "postageAmount")}</label>
+          <input id="postage-amount" name="amountYen" type="number" min={1} max={100000} required />
+          <label for="postage-reference">{w(lang, "postageReference")}</label>
+          <input id="postage-reference" name="reference" maxlength={64} />
+          <button type="submit">{w(lang, "postage")}</button>
+        </form>
+      </details>
       {entries.length > 0 && (
         <>
           <h2>{w(lang, "entriesHeading")}</h2>

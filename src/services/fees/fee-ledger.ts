@@ -9,6 +9,7 @@ import {
   insertFeeEntry,
   listFeeEntries,
 } from "../../db/queries/fee-ledger.ts";
+import { findPatron } from "../../db/queries/patrons.ts";
 import { withTenant } from "../../db/tenant.ts";
 import { addDays, isIsoDate } from "../../domain/calendar/dates.ts";
 import { AppError } from "../../domain/errors.ts";
@@ -103,5 +104,43 @@ export async function getFeeTotals(
   return withTenant(ctx.db, ctx.librarySystemId, async (tx) => {
     const pointId = range.servicePoint ? (await requireServicePoint(tx, range.servicePoint)).id : null;
     return feeTotals(tx, from, to, pointId);
+  });
+}
+
+/** The postage a service point takes for a postal loan (or a request) sent at the patron's cost. */
+export async function recordPostage(
+  ctx: Context & { staff: StaffActor },
+  input: {
+    kind: "postalLoanPostage" | "requestPostage";
+    servicePoint: string;
+    amountYen: number;
+    patronId?: string | null;
+    reference?: string | null;
+  },
+): Promise<FeeEntryRow> {
+  const { db, librarySystemId, now } = ctx;
+  return withTenant(db, librarySystemId, async (tx) => {
+    const point = await requireServicePoint(tx, input.servicePoint);
+    if (input.patronId && !(await findPatron(tx, input.patronId))) throw new AppError("PATRON_NOT_FOUND", {});
+    const { id } = await insertFeeEntry(tx, {
+      servicePointId: point.id,
+      kind: input.kind,
+      amountYen: input.amountYen,
+      patronId: input.patronId ?? null,
+      subjectType: "postage",
+      subjectId: input.reference ?? "",
+      recordedBy: ctx.staff.staffId!,
+      recordedOn: japanDate(now),
+      now,
+    });
+    await insertAuditEntry(tx, {
+      actorStaffId: ctx.staff.staffId,
+      action: "fee.postage",
+      subjectType: "feeEntry",
+      subjectId: String(id),
+      details: { kind: input.kind, amountYen: input.amountYen, ...actorDetails(ctx.staff) },
+      at: now,
+    });
+    return (await findFeeEntry(tx, id))!;
   });
 }
