@@ -1,6 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
 import { secureHeaders } from "hono/secure-headers";
+import { applicationsApi } from "./api/applications.ts";
 import { patronAuthApi } from "./api/auth-patron.ts";
 import { staffAuthApi } from "./api/auth-staff.ts";
 import { catalogueApi } from "./api/catalogue.ts";
@@ -97,6 +98,7 @@ export function createApp(deps: AppDeps) {
   api.route("/", ndlServiceApi);
   api.route("/", siteContentApi);
   api.route("/", figuresApi);
+  api.route("/", applicationsApi);
   app.route("/api/v1", api);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });

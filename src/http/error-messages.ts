@@ -1,3 +1,4 @@
+import { applicationErrors } from "./error-messages/applications.ts";
 import { feeErrors } from "./error-messages/fees.ts";
 import { figuresErrors } from "./error-messages/figures.ts";
 import { myAccountErrors } from "./error-messages/my-account.ts";
@@ -594,6 +595,7 @@ export const errorCatalog: Record<string, { status: number; ja: string; en: stri
   ...ndlErrors,
   ...siteErrors,
   ...figuresErrors,
+  ...applicationErrors,
 };
 
 export function describeError(code: string): { status: number; ja: string; en: string } {

@@ -56,7 +56,7 @@ export const identityFields = {
   proxy: proxySchema.nullable().optional(),
 };
 
-const detailFields = {
+export const detailFields = {
   familyName: name,
   givenName: name,
   familyNameKana: kana,

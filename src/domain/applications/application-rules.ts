@@ -1,0 +1,47 @@
+import { addOpeningDays } from "../calendar/calendar.ts";
+import type { CalendarRules, IsoDate } from "../calendar/calendar-rules.ts";
+import { AppError } from "../errors.ts";
+import type { Policy } from "../policy/policy-schema.ts";
+import type { onlineProcedures } from "../vocabulary.ts";
+
+/**
+ * Smart registration (002): the rules of an application from its first e-mail to the reviewer's decision.
+ */
+
+export type ApplicationStatus = "draft" | "submitted" | "approved" | "rejected" | "cancelled";
+export type OnlineProcedure = (typeof onlineProcedures)[number];
+
+/** The receipt number in the seed's form: the prefix and the serial in so many digits (WR0000, WR0001 …). */
+export function receiptNumberOf(rules: Policy["onlineRegistration"], serial: number): string {
+  return `${rules.receiptNumberPrefix}${String(serial).padStart(rules.receiptNumberDigits, "0")}`;
+}
+
+/**
+ * The day the card is usually usable (002: 通常申請から2開館日後より利用可能): that many opening days of the main
+ * library after the day of the application. It is the review's target, not a promise.
+ */
+export function expectedUsableOn(
+  rules: Policy["onlineRegistration"],
+  mainCalendar: CalendarRules,
+  submittedOn: IsoDate,
+): IsoDate {
+  return addOpeningDays(mainCalendar, submittedOn, rules.usableFromOpeningDay);
+}
+
+/** Whether the library takes this procedure online at all (Hiratsuka: new registrations only). */
+export function refuseProcedure(rules: Policy["onlineRegistration"], procedure: OnlineProcedure): void {
+  if (!rules.offered) throw new AppError("ONLINE_REGISTRATION_NOT_OFFERED", {});
+  if (!rules.procedures.includes(procedure)) {
+    throw new AppError("PROCEDURE_NOT_OFFERED", { procedure, procedures: rules.procedures });
+  }
+}
+
+/** A draft can be changed; once submitted, the application belongs to the review. */
+export function refuseChange(status: ApplicationStatus): void {
+  if (status !== "draft") throw new AppError("APPLICATION_NOT_EDITABLE", { status });
+}
+
+/** Only a submitted application can be decided, and only once. */
+export function refuseDecision(status: ApplicationStatus): void {
+  if (status !== "submitted") throw new AppError("APPLICATION_ALREADY_DECIDED", { status });
+}

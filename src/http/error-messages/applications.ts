@@ -1,0 +1,74 @@
+/** HTTP status and wording of the error codes of online registration (smart registration) and its review. */
+export const applicationErrors: Record<string, { status: number; ja: string; en: string }> = {
+  ONLINE_REGISTRATION_NOT_OFFERED: {
+    status: 409,
+    ja: "この図書館では、ホームページからの利用申請を受け付けていません。窓口でお手続きください。",
+    en: "This library does not take applications online; please register at the counter.",
+  },
+  PROCEDURE_NOT_OFFERED: {
+    status: 409,
+    ja: "この手続きはホームページからは申請できません(details.procedures が申請できる手続きです)。",
+    en: "This procedure cannot be applied for online (details.procedures lists those that can).",
+  },
+  APPLICATION_LINK_INVALID: {
+    status: 410,
+    ja: "このリンクは期限切れか、すでに使われています。メールアドレスをもう一度入力して、新しいリンクを受け取ってください。",
+    en: "This link has expired or was already used. Enter your e-mail address again for a new one.",
+  },
+  APPLICATION_SESSION_INVALID: {
+    status: 401,
+    ja: "申請の画面を続けるには、メールで届いたリンクを開き直してください。",
+    en: "Open the link in the e-mail again to continue your application.",
+  },
+  APPLICATION_NOT_EDITABLE: {
+    status: 409,
+    ja: "この申請はすでに送信されているため、変更できません。",
+    en: "This application has been submitted and can no longer be changed.",
+  },
+  APPLICATION_INCOMPLETE: {
+    status: 422,
+    ja: "申請に必要な項目が入力されていません(details.missing)。",
+    en: "Some required parts of the application are missing (details.missing).",
+  },
+  APPLICATION_CONSENT_REQUIRED: {
+    status: 422,
+    ja: "注意事項への同意が必要です。",
+    en: "Please agree to the notes first.",
+  },
+  PHOTOS_REQUIRED: {
+    status: 422,
+    ja: "本人確認書類の写真(表面と裏面)をアップロードしてください。",
+    en: "Upload photos of both sides of the identity document.",
+  },
+  PHOTO_TYPE_NOT_ACCEPTED: {
+    status: 415,
+    ja: "写真は JPEG・PNG(または読み取れる HEIC)の画像でお送りください。PDF などの文書は受け付けられません。",
+    en: "Send the photo as a JPEG or PNG (or a readable HEIC) image; documents such as PDF are not accepted.",
+  },
+  PHOTO_TOO_LARGE: {
+    status: 413,
+    ja: "写真のファイルが大きすぎます(details.maxBytes まで)。",
+    en: "The photo is too large (details.maxBytes at most).",
+  },
+  PHOTO_UNREADABLE: {
+    status: 422,
+    ja: "写真を読み取れませんでした。撮り直すか、JPEG でお送りください。",
+    en: "The photo could not be read; take it again or send a JPEG.",
+  },
+  ALREADY_REGISTERED: {
+    status: 409,
+    ja: "すでに利用登録があります。お持ちの利用券をお使いください(番号が分からない場合は窓口へ)。",
+    en: "You are already registered; please use your card (ask at the counter if you do not know its number).",
+  },
+  APPLICATION_NOT_FOUND: {
+    status: 404,
+    ja: "その受付番号とメールアドレスの申請は見つかりません。",
+    en: "No application with that receipt number and e-mail address.",
+  },
+  APPLICATION_ALREADY_DECIDED: {
+    status: 409,
+    ja: "この申請は審査中ではありません(すでに決定済みか、未送信です)。",
+    en: "This application is not waiting for review (decided already, or not submitted).",
+  },
+  APPLICATION_PHOTO_NOT_FOUND: { status: 404, ja: "その写真はありません。", en: "No such photo." },
+};

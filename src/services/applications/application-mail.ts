@@ -1,0 +1,73 @@
+type Library = { slug: string; ja: string; en: string };
+
+export function verificationMail(library: Library, link: string, minutes: number) {
+  return {
+    subject: `【${library.ja}】メールアドレスの確認 / Confirm your e-mail address`,
+    template: "application.verify",
+    text: [
+      "図書館の利用申請(スマート登録)を続けるには、次のリンクを開いてください。",
+      `リンクの有効期限は${minutes}分で、1回だけ使えます。入力途中の申請も、このリンクから続けられます。`,
+      "",
+      link,
+      "",
+      `To continue your application, open the link above. It works once, within ${minutes} minutes.`,
+      "",
+      "このメールに心当たりのない場合は、破棄してください。 / If you did not ask for this, ignore it.",
+      library.ja,
+    ].join("\n"),
+  };
+}
+
+export function receivedMail(
+  library: Library,
+  receiptNumber: string,
+  expectedOn: string,
+  statusLink: string,
+) {
+  return {
+    subject: `【${library.ja}】利用申請を受け付けました(受付番号 ${receiptNumber}) / Application received`,
+    template: "application.received",
+    text: [
+      `受付番号: ${receiptNumber}`,
+      `通常、${expectedOn} から利用できる見込みです(審査の結果をメールでお知らせします)。`,
+      `申請の状況: ${statusLink}`,
+      "",
+      `Receipt number ${receiptNumber}. The card is usually usable from ${expectedOn}; we will mail the result.`,
+      "",
+      library.ja,
+    ].join("\n"),
+  };
+}
+
+export function approvedMail(library: Library, receiptNumber: string, cardNumber: string) {
+  return {
+    subject: `【${library.ja}】利用登録が完了しました / Your registration is complete`,
+    template: "application.approved",
+    text: [
+      `受付番号 ${receiptNumber} の利用登録が完了しました。`,
+      `利用券番号: ${cardNumber}`,
+      "スマートフォンで利用券を表示して、本を借りることができます(マイページの「利用券」)。",
+      "",
+      `Your registration (${receiptNumber}) is complete. Card number: ${cardNumber}.`,
+      "Show the card on your phone to borrow (“Card” on the my page).",
+      "",
+      library.ja,
+    ].join("\n"),
+  };
+}
+
+export function rejectedMail(library: Library, receiptNumber: string, reason: string) {
+  return {
+    subject: `【${library.ja}】利用申請について / About your application`,
+    template: "application.rejected",
+    text: [
+      `受付番号 ${receiptNumber} の申請は、次の理由でお受けできませんでした。`,
+      reason,
+      "窓口でもご相談いただけます。",
+      "",
+      `Your application ${receiptNumber} could not be accepted: ${reason}`,
+      "",
+      library.ja,
+    ].join("\n"),
+  };
+}
