@@ -32,7 +32,7 @@ const sideParam = systemParam.extend({ side: z.enum(["front", "back"]) });
 const reviewSideParam = idParam.extend({ side: z.enum(["front", "back"]) });
 
 /** The form's fields (002's limits), each optional in a draft; completeness is checked on submission. */
-const applicationFormSchema = z
+export const applicationFormSchema = z
   .object({ ...detailFields, idDocument: idDocumentSchema })
   .omit({ email: true })
   .partial()

@@ -367,7 +367,7 @@ async function patronIdOf(
   }
 }
 
-async function formPolicyOf(c: Context<AppEnv>): Promise<FormPolicy> {
+export async function formPolicyOf(c: Context<AppEnv>): Promise<FormPolicy> {
   const deps = c.get("deps");
   const { policy } = await getPolicyInForce(
     deps.database.db,

@@ -15,6 +15,7 @@ import { signOutStaff } from "../../services/staff/sign-out-staff.ts";
 import { type AppEnv, useCaseContext } from "../context.ts";
 import { describeError } from "../error-messages.ts";
 import { librarySystem } from "../middleware/library-system.ts";
+import { applyPages } from "./apply-pages.tsx";
 import { assets } from "./assets.ts";
 import { cataloguePages } from "./catalogue-pages.tsx";
 import { circulationPages } from "./circulation-pages.tsx";
@@ -40,6 +41,7 @@ import { printableForms } from "./printable-forms.tsx";
 import { referencePages } from "./reference-pages.tsx";
 import { shell } from "./shell.ts";
 import { HomeAnnouncements, sitePages } from "./site-pages.tsx";
+import { staffApplicationReview } from "./staff-application-review.tsx";
 import { staffFeePages } from "./staff-fee-pages.tsx";
 import { staffFiguresPage } from "./staff-figures-page.tsx";
 import { staffNdlDesk } from "./staff-ndl-desk.tsx";
@@ -143,6 +145,11 @@ export function pages() {
             <li>
               <a href={`/${slug}/forms`}>{lang === "ja" ? "申込書・様式" : "Forms"}</a>
             </li>
+            {policy.onlineRegistration.offered && (
+              <li>
+                <a href={`/${slug}/apply`}>{lang === "ja" ? "利用登録の申請" : "Apply for a card"}</a>
+              </li>
+            )}
             <li>
               <a href={`/${slug}/services`}>{lang === "ja" ? "図書館のサービス" : "Library services"}</a>
             </li>
@@ -236,6 +243,8 @@ export function pages() {
   system.route("/", staffSitePages());
   system.route("/", printableForms());
   system.route("/", staffFiguresPage());
+  system.route("/", applyPages());
+  system.route("/", staffApplicationReview());
 
   system.get("/staff/sign-in", (c) => c.html(signInPage(c, shell(c))));
 
@@ -334,6 +343,11 @@ export function pages() {
           </li>
           <li>
             <a href={`/${slug}/staff/figures`}>{lang === "ja" ? "統計" : "Figures"}</a>
+          </li>
+          <li>
+            <a href={`/${slug}/staff/applications`}>
+              {lang === "ja" ? "利用申請の審査" : "Application review"}
+            </a>
           </li>
           <li>
             <a href={`/${slug}/staff/patrons`}>{t(lang, "patronSearch")}</a>

@@ -1,0 +1,518 @@
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { japanDate } from "../../clock.ts";
+import type { ApplicationRow } from "../../db/queries/applications.ts";
+import { isAppError } from "../../domain/errors.ts";
+import {
+  applicationStatus,
+  getMyApplication,
+  saveApplicationDraft,
+  startApplication,
+  submitApplication,
+  uploadApplicationPhoto,
+  verifyApplicationEmail,
+} from "../../services/applications/online-application.ts";
+import { getPolicyInForce } from "../../services/policies/get-policy-in-force.ts";
+import { applicantContext, applicationFormSchema } from "../api/applications.ts";
+import type { AppEnv, Lang } from "../context.ts";
+import { describeError } from "../error-messages.ts";
+import { csrfCheckedBody, one } from "./circulation-form-data.ts";
+import { isHttps } from "./csrf.ts";
+import { Layout } from "./layout.tsx";
+import {
+  AddressFields,
+  EligibilityFields,
+  ErrorSummary,
+  type FormState,
+  formState,
+  IdentityFields,
+  NameFields,
+  TextField,
+} from "./patron-form.tsx";
+import {
+  type FormProblem,
+  type FormValues,
+  formErrorsOf,
+  formValuesOf,
+  issueProblems,
+  registrationBodyOf,
+} from "./patron-form-data.ts";
+import { formPolicyOf } from "./patron-pages.tsx";
+import { formatDate } from "./patron-record.tsx";
+import { shell } from "./shell.ts";
+
+const words = {
+  title: { ja: "利用登録の申請(スマート登録)", en: "Apply for a library card online" },
+  steps: { ja: "手続きの流れ", en: "Steps" },
+  step1: { ja: "メールアドレス", en: "E-mail" },
+  step2: { ja: "申請内容", en: "Details" },
+  step3: { ja: "本人確認書類", en: "ID photos" },
+  step4: { ja: "送信", en: "Send" },
+  intro: {
+    ja: "はじめにメールアドレスを入力してください。確認のためのリンクをお送りします。リンクを開くと申請を続けられます(入力途中で中断しても、あとで続けられます)。",
+    en: "Enter your e-mail address first. We send a link to confirm it; open it to continue (you can stop and carry on later).",
+  },
+  email: { ja: "メールアドレス", en: "E-mail address" },
+  sendLink: { ja: "確認のメールを送る", en: "Send the link" },
+  linkSent: {
+    ja: "確認のメールを送りました。メールのリンクを開いて申請を続けてください。届かない場合は迷惑メールのフォルダもご確認ください。",
+    en: "We sent the link. Open it to continue. Check your spam folder if it does not arrive.",
+  },
+  notOffered: {
+    ja: "この図書館では、ホームページからの利用申請を受け付けていません。窓口でお手続きください。",
+    en: "This library does not take applications online; please register at the counter.",
+  },
+  continueTitle: { ja: "申請を続ける", en: "Continue your application" },
+  continueText: {
+    ja: "ボタンを押すと、申請の入力画面を開きます。",
+    en: "Press the button to open your application.",
+  },
+  continueButton: { ja: "申請を続ける", en: "Continue" },
+  notes: { ja: "注意事項", en: "Please read" },
+  notesText: {
+    ja: "{library}を利用できる方(在住・在勤・在学など)が対象です。すでに利用券をお持ちの方は申請できません。本人確認書類は、現住所が記載されたものを表裏とも撮影してください。健康保険証の記号・番号等は隠してから撮影してください。",
+    en: "For those who may use {library} (residents, workers, students …). If you already hold a card, do not apply again. Photograph both sides of an identity document showing your current address; hide health-insurance numbers before taking the photo.",
+  },
+  consent: { ja: "注意事項に同意します", en: "I agree to the notes" },
+  save: { ja: "入力内容を保存する", en: "Save" },
+  saved: { ja: "保存しました。", en: "Saved." },
+  photos: { ja: "本人確認書類の写真", en: "Photos of the identity document" },
+  photosHint: {
+    ja: "表面と裏面を1枚ずつ(JPEG または PNG)。健康保険証の記号・番号等は隠してください。",
+    en: "One photo of each side (JPEG or PNG). Hide health-insurance numbers.",
+  },
+  front: { ja: "表面", en: "Front" },
+  back: { ja: "裏面", en: "Back" },
+  uploaded: { ja: "アップロード済み", en: "Uploaded" },
+  upload: { ja: "アップロード", en: "Upload" },
+  submit: { ja: "申請を送信する", en: "Send the application" },
+  submitHint: {
+    ja: "送信すると内容は変更できません。審査の結果はメールでお知らせします。",
+    en: "Once sent, the application cannot be changed. The result comes by e-mail.",
+  },
+  receiptTitle: { ja: "申請を受け付けました", en: "Application received" },
+  receiptNumber: { ja: "受付番号", en: "Receipt number" },
+  expected: { ja: "利用できる見込みの日", en: "Usually usable from" },
+  receiptText: {
+    ja: "受付番号は申請の状況の確認に使います。この画面は印刷できます。",
+    en: "Keep the receipt number to check the status. You can print this page.",
+  },
+  statusTitle: { ja: "申請の状況", en: "Application status" },
+  check: { ja: "確認する", en: "Check" },
+  status: { ja: "状況", en: "Status" },
+  refused: { ja: "申請できませんでした", en: "Not accepted" },
+  phone: { ja: "電話番号", en: "Phone" },
+} as const;
+const w = (lang: Lang, key: keyof typeof words) => words[key][lang];
+
+const statusNames: Record<string, { ja: string; en: string }> = {
+  draft: { ja: "入力中", en: "Being filled in" },
+  submitted: { ja: "審査中", en: "Under review" },
+  approved: { ja: "登録完了", en: "Registered" },
+  rejected: { ja: "お受けできませんでした", en: "Not accepted" },
+  cancelled: { ja: "取り消されました", en: "Cancelled" },
+};
+
+const cookieName = "shiori_apply";
+
+function sessionToken(c: Context<AppEnv>): string {
+  return getCookie(c, cookieName) ?? "";
+}
+
+/** The fields saved in the draft, as the form's values (`address.postalCode`, checked boxes as "on"). */
+function valuesOfForm(form: Record<string, unknown>, prefix = ""): FormValues {
+  const values: FormValues = {};
+  for (const [key, value] of Object.entries(form)) {
+    const name = prefix ? `${prefix}.${key}` : key;
+    if (value && typeof value === "object")
+      Object.assign(values, valuesOfForm(value as Record<string, unknown>, name));
+    else if (typeof value === "boolean") values[name] = value ? "on" : "";
+    else if (value !== null && value !== undefined) values[name] = String(value);
+  }
+  return values;
+}
+
+/** The typed form as the draft's fields: what the counter's conversions make of it, without the counter's extras. */
+function draftOf(values: FormValues) {
+  const {
+    duplicateOverride: _d,
+    notes: _n,
+    proxy: _p,
+    email: _e,
+    supplementaryDocument: _s,
+    ...body
+  } = registrationBodyOf(values);
+  return body;
+}
+
+function Steps(props: { lang: Lang; at: 1 | 2 | 3 | 4 }) {
+  const { lang, at } = props;
+  const names = [w(lang, "step1"), w(lang, "step2"), w(lang, "step3"), w(lang, "step4")];
+  return (
+    <nav aria-label={w(lang, "steps")} class="apply-steps">
+      <ol>
+        {names.map((name, i) => (
+          <li aria-current={i + 1 === at ? "step" : undefined} class={i + 1 < at ? "done" : undefined}>
+            {name}
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+/**
+ * /apply: smart registration (002) on a phone — the e-mail first, the link from the mail, the details, the two
+ * photos, then the receipt; /apply/status shows where an application is by its receipt number.
+ */
+export function applyPages() {
+  const app = new Hono<AppEnv>();
+
+  app.get("/apply", (c) => startPage(c, {}));
+
+  app.post("/apply", async (c) => {
+    const body = await csrfCheckedBody(c);
+    const email = one(body, "email").trim().slice(0, 128);
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+      return startPage(c, { refusal: "VALIDATION_FAILED", email }, 422);
+    try {
+      await startApplication(applicantContext(c), email);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      return startPage(c, { refusal: error.code, email }, 409);
+    }
+    return startPage(c, { sent: true });
+  });
+
+  app.get("/apply/continue", (c) => {
+    const s = shell(c);
+    const lang = s.prefs.lang;
+    const key = (c.req.query("key") ?? "").slice(0, 200);
+    return c.html(
+      <Layout shell={s} title={w(lang, "continueTitle")}>
+        <h1>{w(lang, "continueTitle")}</h1>
+        <p>{w(lang, "continueText")}</p>
+        <form method="post" action={`/${c.get("system").slug}/apply/continue`}>
+          <input type="hidden" name="_csrf" value={s.csrf} />
+          <input type="hidden" name="key" value={key} />
+          <button type="submit">{w(lang, "continueButton")}</button>
+        </form>
+      </Layout>,
+    );
+  });
+
+  // A POST spends the key: a mail scanner that fetches the link does not.
+  app.post("/apply/continue", async (c) => {
+    const body = await csrfCheckedBody(c);
+    try {
+      const session = await verifyApplicationEmail(applicantContext(c), one(body, "key"));
+      setCookie(c, cookieName, session.token, {
+        path: `/${c.get("system").slug}/apply`,
+        httpOnly: true,
+        sameSite: "Lax",
+        secure: isHttps(c),
+        maxAge: Math.floor((session.expiresAt.getTime() - c.get("deps").clock.now().getTime()) / 1000),
+      });
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      return startPage(c, { refusal: error.code }, 410);
+    }
+    return c.redirect(`/${c.get("system").slug}/apply/form`, 303);
+  });
+
+  app.get("/apply/form", async (c) => {
+    const application = await sessionApplication(c);
+    if (!application) return startPage(c, { refusal: "APPLICATION_SESSION_INVALID" }, 401);
+    if (application.status !== "draft") return c.redirect(`/${c.get("system").slug}/apply/receipt`, 303);
+    return formPage(c, application, valuesOfForm(application.form), []);
+  });
+
+  app.post("/apply/form", async (c) => {
+    const lang = shell(c).prefs.lang;
+    const application = await sessionApplication(c);
+    if (!application) return startPage(c, { refusal: "APPLICATION_SESSION_INVALID" }, 401);
+    const values = formValuesOf(await csrfCheckedBody(c));
+    const parsed = applicationFormSchema.safeParse(draftOf(values));
+    if (!parsed.success)
+      return formPage(c, application, values, issueProblems(parsed.error.issues, lang, values), 422);
+    try {
+      await saveApplicationDraft(applicantContext(c), sessionToken(c), {
+        procedure: "newRegistration",
+        consent: values.consent === "on" || undefined,
+        form: parsed.data as Record<string, unknown>,
+      });
+    } catch (error) {
+      const { status, problems } = formErrorsOf(error, values, lang);
+      return formPage(c, application, values, problems, status as 409);
+    }
+    return c.redirect(`/${c.get("system").slug}/apply/form?saved=1`, 303);
+  });
+
+  app.post("/apply/photos/:side{front|back}", async (c) => {
+    const lang = shell(c).prefs.lang;
+    const application = await sessionApplication(c);
+    if (!application) return startPage(c, { refusal: "APPLICATION_SESSION_INVALID" }, 401);
+    const body = await csrfCheckedBody(c);
+    const file = body.photo;
+    const upload = Array.isArray(file) ? file[0] : file;
+    try {
+      const bytes = upload instanceof File ? Buffer.from(await upload.arrayBuffer()) : Buffer.alloc(0);
+      await uploadApplicationPhoto(
+        applicantContext(c),
+        sessionToken(c),
+        c.req.param("side") as "front" | "back",
+        bytes,
+      );
+    } catch (error) {
+      const { status, problems } = formErrorsOf(error, {}, lang);
+      return formPage(c, application, valuesOfForm(application.form), problems, status as 409);
+    }
+    return c.redirect(`/${c.get("system").slug}/apply/form?saved=1#photos`, 303);
+  });
+
+  app.post("/apply/submit", async (c) => {
+    const lang = shell(c).prefs.lang;
+    const application = await sessionApplication(c);
+    if (!application) return startPage(c, { refusal: "APPLICATION_SESSION_INVALID" }, 401);
+    await csrfCheckedBody(c);
+    try {
+      await submitApplication(applicantContext(c), sessionToken(c));
+    } catch (error) {
+      const values = valuesOfForm(application.form);
+      const { status, problems } = formErrorsOf(error, values, lang);
+      return formPage(c, application, values, problems, status as 409);
+    }
+    return c.redirect(`/${c.get("system").slug}/apply/receipt`, 303);
+  });
+
+  app.get("/apply/receipt", async (c) => {
+    const s = shell(c);
+    const lang = s.prefs.lang;
+    const application = await sessionApplication(c);
+    if (!application?.receiptNumber) return c.redirect(`/${c.get("system").slug}/apply/form`, 303);
+    c.header("Cache-Control", "no-store");
+    return c.html(
+      <Layout shell={s} title={w(lang, "receiptTitle")}>
+        <Steps lang={lang} at={4} />
+        <h1>{w(lang, "receiptTitle")}</h1>
+        <dl class="facts apply-receipt">
+          <dt>{w(lang, "receiptNumber")}</dt>
+          <dd>
+            <strong class="card-number">{application.receiptNumber}</strong>
+          </dd>
+          <dt>{w(lang, "expected")}</dt>
+          <dd>{formatDate(lang, application.expectedOn)}</dd>
+          <dt>{w(lang, "status")}</dt>
+          <dd>{statusNames[application.status]?.[lang]}</dd>
+        </dl>
+        <p>{w(lang, "receiptText")}</p>
+      </Layout>,
+    );
+  });
+
+  app.get("/apply/status", async (c) => {
+    const s = shell(c);
+    const lang = s.prefs.lang;
+    const receipt = (c.req.query("receiptNumber") ?? "").slice(0, 20);
+    const email = (c.req.query("email") ?? "").slice(0, 128);
+    let found: ApplicationRow | null = null;
+    let refusal: string | null = null;
+    if (receipt && email) {
+      try {
+        found = await applicationStatus(applicantContext(c), receipt, email);
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        refusal = error.code;
+      }
+    }
+    return c.html(
+      <Layout shell={s} title={w(lang, "statusTitle")}>
+        <h1>{w(lang, "statusTitle")}</h1>
+        <form method="get" action={`/${c.get("system").slug}/apply/status`} class="stacked-form">
+          <label for="st-receipt">{w(lang, "receiptNumber")}</label>
+          <input id="st-receipt" name="receiptNumber" value={receipt} maxlength={20} autocomplete="off" />
+          <label for="st-email">{w(lang, "email")}</label>
+          <input id="st-email" name="email" type="email" value={email} maxlength={128} autocomplete="email" />
+          <button type="submit">{w(lang, "check")}</button>
+        </form>
+        {refusal && (
+          <p class="notice notice-error" role="alert">
+            {describeError(refusal)[lang]}
+          </p>
+        )}
+        {found && (
+          <div role="status">
+            <dl class="facts">
+              <dt>{w(lang, "receiptNumber")}</dt>
+              <dd>{found.receiptNumber}</dd>
+              <dt>{w(lang, "status")}</dt>
+              <dd>{statusNames[found.status]?.[lang]}</dd>
+              <dt>{w(lang, "expected")}</dt>
+              <dd>{formatDate(lang, found.expectedOn)}</dd>
+            </dl>
+          </div>
+        )}
+      </Layout>,
+    );
+  });
+
+  return app;
+}
+
+async function sessionApplication(c: Context<AppEnv>): Promise<ApplicationRow | null> {
+  const token = sessionToken(c);
+  if (!token) return null;
+  try {
+    return await getMyApplication(applicantContext(c), token);
+  } catch (error) {
+    if (isAppError(error)) {
+      deleteCookie(c, cookieName, { path: `/${c.get("system").slug}/apply` });
+      return null;
+    }
+    throw error;
+  }
+}
+
+async function startPage(
+  c: Context<AppEnv>,
+  state: { sent?: boolean; refusal?: string; email?: string },
+  status: 200 | 401 | 409 | 410 | 422 = 200,
+) {
+  const s = shell(c);
+  const lang = s.prefs.lang;
+  const ctx = applicantContext(c);
+  const { policy } = await getPolicyInForce(ctx.db, ctx.librarySystemId, japanDate(ctx.now));
+  return c.html(
+    <Layout shell={s} title={w(lang, "title")}>
+      <Steps lang={lang} at={1} />
+      <h1>{w(lang, "title")}</h1>
+      {state.refusal && (
+        <div class="notice notice-error" role="alert">
+          <p>{describeError(state.refusal)[lang]}</p>
+        </div>
+      )}
+      {!policy.onlineRegistration.offered ? (
+        <p>{w(lang, "notOffered")}</p>
+      ) : state.sent ? (
+        <p class="notice notice-ok" role="status">
+          {w(lang, "linkSent")}
+        </p>
+      ) : (
+        <>
+          <p>{w(lang, "intro")}</p>
+          <form method="post" action={`/${c.get("system").slug}/apply`} class="stacked-form">
+            <input type="hidden" name="_csrf" value={s.csrf} />
+            <label for="apply-email">{w(lang, "email")}</label>
+            <input
+              id="apply-email"
+              name="email"
+              type="email"
+              required
+              maxlength={128}
+              autocomplete="email"
+              value={state.email}
+            />
+            <button type="submit">{w(lang, "sendLink")}</button>
+          </form>
+        </>
+      )}
+    </Layout>,
+    status,
+  );
+}
+
+async function formPage(
+  c: Context<AppEnv>,
+  application: ApplicationRow,
+  values: FormValues,
+  problems: FormProblem[],
+  status: 200 | 409 | 422 = 200,
+) {
+  const s = shell(c);
+  const lang = s.prefs.lang;
+  const slug = c.get("system").slug;
+  const policy = await formPolicyOf(c);
+  const defaults = { basis: "resident", "idDocument.showsCurrentAddress": "on" };
+  const state: FormState = formState(lang, "apply", { ...defaults, ...values }, problems);
+  const hasPhoto = (side: "front" | "back") => application.photos.includes(side);
+  c.header("Cache-Control", "no-store");
+  return c.html(
+    <Layout shell={s} title={w(lang, "title")}>
+      <Steps lang={lang} at={hasPhoto("front") && hasPhoto("back") ? 4 : application.consentedAt ? 3 : 2} />
+      <h1>{w(lang, "title")}</h1>
+      <p>{application.email}</p>
+      {c.req.query("saved") && (
+        <p class="notice notice-ok" role="status">
+          {w(lang, "saved")}
+        </p>
+      )}
+      <ErrorSummary lang={lang} prefix="apply" problems={problems} />
+      <form method="post" action={`/${slug}/apply/form`} class="patron-form" novalidate>
+        <input type="hidden" name="_csrf" value={s.csrf} />
+        <section aria-labelledby="notes-heading" class="notice">
+          <h2 id="notes-heading">{w(lang, "notes")}</h2>
+          <p>
+            {w(lang, "notesText").replace(
+              "{library}",
+              lang === "ja" ? c.get("system").nameJa : c.get("system").nameEn,
+            )}
+          </p>
+          <div class="check">
+            <input
+              id="apply-consent"
+              type="checkbox"
+              name="consent"
+              checked={application.consentedAt !== null}
+            />
+            <label for="apply-consent">{w(lang, "consent")}</label>
+          </div>
+        </section>
+        <NameFields state={state} />
+        <TextField state={state} name="birthDate" label="birthDate" maxlength={20} width="medium" />
+        <AddressFields state={state} />
+        <TextField state={state} name="phone" label="phone" maxlength={20} width="medium" />
+        <EligibilityFields state={state} bases={policy.bases} municipalities={policy.municipalities} />
+        <IdentityFields
+          state={state}
+          accepted={policy.acceptedIdDocuments}
+          others={policy.otherIdDocuments}
+          supplementary={policy.supplementaryDocuments}
+        />
+        <button type="submit">{w(lang, "save")}</button>
+      </form>
+      <section aria-labelledby="photos-heading" id="photos">
+        <h2 id="photos-heading">{w(lang, "photos")}</h2>
+        <p class="field-hint">{w(lang, "photosHint")}</p>
+        {(["front", "back"] as const).map((side) => (
+          <form
+            method="post"
+            action={`/${slug}/apply/photos/${side}`}
+            enctype="multipart/form-data"
+            class="inline-form"
+          >
+            <input type="hidden" name="_csrf" value={s.csrf} />
+            <label for={`photo-${side}`}>
+              {w(lang, side)}
+              {hasPhoto(side) && ` (${w(lang, "uploaded")})`}
+            </label>
+            <input
+              id={`photo-${side}`}
+              type="file"
+              name="photo"
+              accept="image/jpeg,image/png,image/heic"
+              required
+            />
+            <button type="submit">{w(lang, "upload")}</button>
+          </form>
+        ))}
+      </section>
+      <form method="post" action={`/${slug}/apply/submit`} class="stacked-form">
+        <input type="hidden" name="_csrf" value={s.csrf} />
+        <p class="field-hint">{w(lang, "submitHint")}</p>
+        <button type="submit">{w(lang, "submit")}</button>
+      </form>
+    </Layout>,
+    status,
+  );
+}

@@ -1,0 +1,254 @@
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { japanDate } from "../../clock.ts";
+import type { ApplicationRow } from "../../db/queries/applications.ts";
+import { AppError, isAppError } from "../../domain/errors.ts";
+import {
+  decideApplication,
+  getApplicationForReview,
+  getApplicationPhoto,
+  listReviewQueue,
+} from "../../services/applications/application-review.ts";
+import { applicantContext } from "../api/applications.ts";
+import { staffActor } from "../client-address.ts";
+import { type AppEnv, type Lang, useCaseContext } from "../context.ts";
+import { describeError } from "../error-messages.ts";
+import { staffWithRole } from "./circulation-counter.ts";
+import { csrfCheckedBody, one } from "./circulation-form-data.ts";
+import { basisNames, idDocumentNames } from "./i18n.ts";
+import { Layout } from "./layout.tsx";
+import { formatDate } from "./patron-record.tsx";
+import { shell } from "./shell.ts";
+
+const words = {
+  queue: { ja: "利用申請の審査", en: "Application review" },
+  staffMenu: { ja: "職員メニュー", en: "Staff menu" },
+  none: { ja: "審査を待つ申請はありません。", en: "No applications waiting." },
+  receipt: { ja: "受付番号", en: "Receipt" },
+  submitted: { ja: "申請日", en: "Applied" },
+  expected: { ja: "目標日", en: "Target" },
+  late: { ja: "目標日を過ぎています", en: "Past the target" },
+  name: { ja: "氏名", en: "Name" },
+  open: { ja: "審査する", en: "Review" },
+  details: { ja: "申請内容", en: "Application" },
+  email: { ja: "メールアドレス", en: "E-mail" },
+  birthDate: { ja: "生年月日", en: "Date of birth" },
+  address: { ja: "住所", en: "Address" },
+  phone: { ja: "電話番号", en: "Phone" },
+  basis: { ja: "区分", en: "Basis" },
+  idDocument: { ja: "本人確認書類", en: "Identity document" },
+  photos: { ja: "本人確認書類の写真", en: "Identity document photos" },
+  front: { ja: "表面", en: "Front" },
+  back: { ja: "裏面", en: "Back" },
+  approve: { ja: "承認して登録する", en: "Approve and register" },
+  reject: { ja: "お断りする", en: "Reject" },
+  reason: { ja: "理由(申請者にメールで伝えます)", en: "Reason (mailed to the applicant)" },
+  back_: { ja: "一覧へ", en: "Back to the queue" },
+  done: { ja: "決定しました。申請者にメールを送りました。", en: "Decided; the applicant was mailed." },
+  refused: { ja: "決定できませんでした", en: "Not decided" },
+} as const;
+const w = (lang: Lang, key: keyof typeof words) => words[key][lang];
+
+const reviewerStaff = staffWithRole("reviewer");
+
+/**
+ * /staff/applications: the review queue (reviewer role) — the oldest first with the day the card is usually
+ * usable and those past it marked — and each application with its photos, approved or rejected with a reason.
+ */
+export function staffApplicationReview() {
+  const app = new Hono<AppEnv>();
+  app.use("/staff/applications", reviewerStaff);
+  app.use("/staff/applications/*", reviewerStaff);
+
+  app.get("/staff/applications", async (c) => {
+    const s = shell(c);
+    const lang = s.prefs.lang;
+    const slug = c.get("system").slug;
+    const ctx = useCaseContext(c);
+    const today = japanDate(ctx.now);
+    const rows = await listReviewQueue(ctx);
+    c.header("Cache-Control", "no-store");
+    return c.html(
+      <Layout shell={s} title={w(lang, "queue")}>
+        <p>
+          <a href={`/${slug}/staff`}>{w(lang, "staffMenu")}</a>
+        </p>
+        <h1>{w(lang, "queue")}</h1>
+        {c.req.query("done") && (
+          <p class="notice notice-ok" role="status">
+            {w(lang, "done")}
+          </p>
+        )}
+        {rows.length === 0 ? (
+          <p>{w(lang, "none")}</p>
+        ) : (
+          <div class="table-scroll">
+            <table class="patron-table">
+              <caption>
+                {w(lang, "queue")} ({rows.length})
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{w(lang, "receipt")}</th>
+                  <th scope="col">{w(lang, "submitted")}</th>
+                  <th scope="col">{w(lang, "expected")}</th>
+                  <th scope="col">{w(lang, "name")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((a) => {
+                  const late = a.expectedOn !== null && a.expectedOn < today;
+                  const form = a.form as { familyName?: string; givenName?: string };
+                  return (
+                    <tr class={late ? "row-late" : undefined}>
+                      <td>
+                        <a href={`/${slug}/staff/applications/${a.id}`}>{a.receiptNumber}</a>
+                      </td>
+                      <td>{formatDate(lang, a.submittedOn)}</td>
+                      <td>
+                        {formatDate(lang, a.expectedOn)}
+                        {late && <strong class="badge-important"> {w(lang, "late")}</strong>}
+                      </td>
+                      <td>
+                        {form.familyName} {form.givenName}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Layout>,
+    );
+  });
+
+  app.get("/staff/applications/:id/photos/:side{front|back}", async (c) => {
+    const image = await getApplicationPhoto(
+      { ...applicantContext(c), staff: staffActor(c) },
+      applicationIdOf(c),
+      c.req.param("side") as "front" | "back",
+    );
+    return c.body(new Uint8Array(image), 200, { "content-type": "image/jpeg", "cache-control": "no-store" });
+  });
+
+  app.get("/staff/applications/:id", async (c) => detailPage(c, {}));
+
+  app.post("/staff/applications/:id", async (c) => {
+    const body = await csrfCheckedBody(c);
+    const decision = one(body, "decision");
+    try {
+      if (decision !== "approve" && decision !== "reject")
+        throw new AppError("VALIDATION_FAILED", { field: "decision" });
+      await decideApplication({ ...applicantContext(c), staff: staffActor(c) }, applicationIdOf(c), {
+        approve: decision === "approve",
+        reason: one(body, "reason").trim().slice(0, 500) || null,
+      });
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      return detailPage(c, { refusal: error.code }, 409);
+    }
+    return c.redirect(`/${c.get("system").slug}/staff/applications?done=1`, 303);
+  });
+
+  return app;
+}
+
+function applicationIdOf(c: Context<AppEnv>): string {
+  const id = c.req.param("id") ?? "";
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError("APPLICATION_NOT_FOUND", {});
+  return id;
+}
+
+async function detailPage(c: Context<AppEnv>, state: { refusal?: string }, status: 200 | 409 = 200) {
+  const s = shell(c);
+  const lang = s.prefs.lang;
+  const slug = c.get("system").slug;
+  const a: ApplicationRow = await getApplicationForReview(
+    { ...applicantContext(c), staff: staffActor(c) },
+    applicationIdOf(c),
+  );
+  const form = a.form as {
+    familyName?: string;
+    givenName?: string;
+    familyNameKana?: string;
+    givenNameKana?: string;
+    birthDate?: string;
+    address?: { postalCode?: string; prefecture?: string; city?: string; street?: string; building?: string };
+    phone?: string;
+    basis?: string;
+    idDocument?: { type?: string; expiresOn?: string | null };
+  };
+  const base = `/${slug}/staff/applications/${a.id}`;
+  c.header("Cache-Control", "no-store");
+  return c.html(
+    <Layout shell={s} title={`${w(lang, "details")} ${a.receiptNumber ?? ""}`}>
+      <p>
+        <a href={`/${slug}/staff/applications`}>{w(lang, "back_")}</a>
+      </p>
+      <h1>
+        {w(lang, "details")} {a.receiptNumber}
+      </h1>
+      {state.refusal && (
+        <div class="notice notice-error" role="alert">
+          <p>
+            <strong>{w(lang, "refused")}</strong>
+          </p>
+          <p>{describeError(state.refusal)[lang]}</p>
+        </div>
+      )}
+      <dl class="facts">
+        <dt>{w(lang, "name")}</dt>
+        <dd>
+          {form.familyName} {form.givenName} ({form.familyNameKana} {form.givenNameKana})
+        </dd>
+        <dt>{w(lang, "birthDate")}</dt>
+        <dd>{formatDate(lang, form.birthDate)}</dd>
+        <dt>{w(lang, "address")}</dt>
+        <dd>
+          〒{form.address?.postalCode} {form.address?.prefecture}
+          {form.address?.city}
+          {form.address?.street} {form.address?.building}
+        </dd>
+        <dt>{w(lang, "phone")}</dt>
+        <dd>{form.phone}</dd>
+        <dt>{w(lang, "email")}</dt>
+        <dd>{a.email}</dd>
+        <dt>{w(lang, "basis")}</dt>
+        <dd>{basisNames[form.basis ?? ""]?.[lang] ?? form.basis}</dd>
+        <dt>{w(lang, "idDocument")}</dt>
+        <dd>{idDocumentNames[form.idDocument?.type ?? ""]?.[lang] ?? form.idDocument?.type}</dd>
+        <dt>{w(lang, "submitted")}</dt>
+        <dd>{formatDate(lang, a.submittedOn)}</dd>
+      </dl>
+      <section aria-labelledby="photos-heading">
+        <h2 id="photos-heading">{w(lang, "photos")}</h2>
+        <div class="application-photos">
+          {a.photos.map((side) => (
+            <figure>
+              <img src={`${base}/photos/${side}`} alt={`${w(lang, "idDocument")}: ${w(lang, side)}`} />
+              <figcaption>{w(lang, side)}</figcaption>
+            </figure>
+          ))}
+        </div>
+      </section>
+      {a.status === "submitted" && (
+        <div class="review-decisions">
+          <form method="post" action={base} class="inline-form">
+            <input type="hidden" name="_csrf" value={s.csrf} />
+            <input type="hidden" name="decision" value="approve" />
+            <button type="submit">{w(lang, "approve")}</button>
+          </form>
+          <form method="post" action={base} class="stacked-form">
+            <input type="hidden" name="_csrf" value={s.csrf} />
+            <input type="hidden" name="decision" value="reject" />
+            <label for="reject-reason">{w(lang, "reason")}</label>
+            <textarea id="reject-reason" name="reason" required maxlength={500} rows={3} />
+            <button type="submit">{w(lang, "reject")}</button>
+          </form>
+        </div>
+      )}
+    </Layout>,
+    status,
+  );
+}
