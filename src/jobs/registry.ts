@@ -1,3 +1,4 @@
+import { purgeApplicationPhotosJob } from "./application-jobs.ts";
 import { newArrivalMailJob } from "./arrival-mail-job.ts";
 import { overdueNoticesJob } from "./circulation-jobs.ts";
 import { refreshFiguresJob } from "./figures-job.ts";
@@ -20,6 +21,7 @@ export const jobDefinitions: readonly JobDefinition[] = [
   expireHoldsJob,
   newArrivalMailJob,
   refreshFiguresJob,
+  purgeApplicationPhotosJob,
 ];
 
 export function findJobDefinition(name: string): JobDefinition | undefined {

@@ -177,3 +177,13 @@ export async function readSealedPhoto(
   const row = resultRows<{ sealed: Uint8Array }>(result)[0];
   return row ? Buffer.from(row.sealed) : undefined;
 }
+
+/** Deletes the photos of applications decided (or cancelled) on or before `decidedBefore`; answers how many. */
+export async function deleteDecidedPhotos(tx: TenantTx, decidedBefore: Date): Promise<number> {
+  const result = await tx.execute(sql`
+    DELETE FROM application_photos p USING applications a
+     WHERE a.id = p.application_id AND a.status IN ('approved', 'rejected', 'cancelled')
+       AND a.decided_at <= ${decidedBefore.toISOString()}
+    RETURNING 1`);
+  return resultRows(result).length;
+}
