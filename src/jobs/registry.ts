@@ -1,4 +1,4 @@
-import { purgeApplicationPhotosJob } from "./application-jobs.ts";
+import { cancelApplicationsJob, purgeApplicationPhotosJob } from "./application-jobs.ts";
 import { newArrivalMailJob } from "./arrival-mail-job.ts";
 import { overdueNoticesJob } from "./circulation-jobs.ts";
 import { refreshFiguresJob } from "./figures-job.ts";
@@ -22,6 +22,7 @@ export const jobDefinitions: readonly JobDefinition[] = [
   newArrivalMailJob,
   refreshFiguresJob,
   purgeApplicationPhotosJob,
+  cancelApplicationsJob,
 ];
 
 export function findJobDefinition(name: string): JobDefinition | undefined {

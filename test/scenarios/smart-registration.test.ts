@@ -290,6 +290,69 @@ describe("Kashiwa (002) smart registration", () => {
     assert.match(await lastMailTo("blurry@example.jp"), /写真の住所が読み取れません/);
   });
 
+  test("inquiries: answered through the mailed link; unanswered ones cancel after 7 opening days over the New Year", async () => {
+    await s.at("2026-12-24");
+    const submit = async (address: string) => {
+      const token = await verifiedSession(address);
+      await api("/applications/current", {
+        method: "PUT",
+        token,
+        json: { procedure: "newRegistration", consent: true, form: form() },
+      });
+      for (const side of ["front", "back"]) {
+        await api(`/applications/current/photos/${side}`, {
+          method: "PUT",
+          token,
+          body: new Uint8Array(photo),
+        });
+      }
+      return json(await api("/applications/current/submission", { method: "POST", token }));
+    };
+    const answered = await submit("answers@example.jp");
+    const silent = await submit("silent@example.jp");
+    await s.at("2026-12-25");
+    for (const a of [answered, silent]) {
+      const asked = await api(`/applications/${a.id}/inquiries`, {
+        method: "POST",
+        token: s.token,
+        json: { question: "裏面の住所が読めません。撮り直していただけますか。" },
+      });
+      assert.equal(asked.status, 201, await asked.clone().text());
+    }
+    const mail = await lastMailTo("answers@example.jp");
+    assert.match(mail, /裏面の住所が読めません/);
+    const key = /\/apply\/answer\?key=([\w-]+)/.exec(mail)?.[1];
+    assert.ok(key, mail);
+    const reply = await api("/applications/inquiry-answers", {
+      method: "POST",
+      json: { key, answer: "撮り直した写真を窓口に持参します。" },
+    });
+    assert.equal(reply.status, 200, await reply.clone().text());
+    const inquiries = await json(await api(`/applications/${answered.id}/inquiries`, { token: s.token }));
+    assert.equal(inquiries.inquiries[0].answer, "撮り直した写真を窓口に持参します。");
+    assert.equal(
+      (await json(await api(`/applications/${answered.id}`, { token: s.token }))).status,
+      "submitted",
+    );
+
+    const silentKey = /\/apply\/answer\?key=([\w-]+)/.exec(await lastMailTo("silent@example.jp"))?.[1];
+    await s.at("2027-01-08");
+    assert.equal(
+      (await s.runJob("cancelApplications")).kashiwa,
+      0,
+      "six opening days: the closure and Mondays do not count",
+    );
+    await s.at("2027-01-09");
+    assert.equal((await s.runJob("cancelApplications")).kashiwa, 1);
+    assert.match(await lastMailTo("silent@example.jp"), /取り消しました/);
+    const late = await api("/applications/inquiry-answers", {
+      method: "POST",
+      json: { key: silentKey, answer: "遅れました" },
+    });
+    assert.equal((await json(late)).error.code, "APPLICATION_CANCELLED");
+    await s.at("2026-12-04");
+  });
+
   test("Hiratsuka takes new registrations only; the expired link is refused", async () => {
     const res = await t.request("/api/v1/hiratsuka/applications", {
       method: "POST",

@@ -122,13 +122,13 @@ export async function markDecided(
 /** The review queue: submitted applications, oldest first. */
 export async function listSubmitted(tx: TenantTx, limit: number): Promise<ApplicationRow[]> {
   const result = await tx.execute(sql`
-    SELECT ${columns} FROM applications a WHERE a.status = 'submitted' ORDER BY a.submitted_at, a.id LIMIT ${limit}`);
+    SELECT ${columns} FROM applications a WHERE a.status IN ('submitted', 'inquiry') ORDER BY a.submitted_at, a.id LIMIT ${limit}`);
   return resultRows<ApplicationRow>(result);
 }
 
 export async function insertApplicationToken(
   tx: TenantTx,
-  t: { applicationId: string; purpose: "verify" | "session"; tokenHash: string; expiresAt: Date },
+  t: { applicationId: string; purpose: "verify" | "session" | "inquiry"; tokenHash: string; expiresAt: Date },
 ): Promise<void> {
   await tx.execute(sql`
     INSERT INTO application_tokens (library_system_id, application_id, purpose, token_hash, expires_at)
@@ -138,10 +138,11 @@ export async function insertApplicationToken(
 /** Spends a one-time key, or checks a session: the application it opens, if the token is live. */
 export async function takeApplicationToken(
   tx: TenantTx,
-  purpose: "verify" | "session",
+  purpose: "verify" | "session" | "inquiry",
   tokenHash: string,
   now: Date,
 ): Promise<string | undefined> {
+  // A verification key is spent; a session or an inquiry link is used until it expires.
   const result =
     purpose === "verify"
       ? await tx.execute(sql`
@@ -151,7 +152,7 @@ export async function takeApplicationToken(
           RETURNING application_id AS id`)
       : await tx.execute(sql`
           SELECT application_id AS id FROM application_tokens
-           WHERE token_hash = ${tokenHash} AND purpose = 'session' AND expires_at > ${now.toISOString()}`);
+           WHERE token_hash = ${tokenHash} AND purpose = ${purpose} AND expires_at > ${now.toISOString()}`);
   return resultRows<{ id: string }>(result)[0]?.id;
 }
 
@@ -186,4 +187,69 @@ export async function deleteDecidedPhotos(tx: TenantTx, decidedBefore: Date): Pr
        AND a.decided_at <= ${decidedBefore.toISOString()}
     RETURNING 1`);
   return resultRows(result).length;
+}
+
+export type InquiryRow = {
+  id: number;
+  question: string;
+  askedOn: string;
+  answer: string | null;
+  answeredAt: string | null;
+};
+
+export async function insertInquiry(
+  tx: TenantTx,
+  q: { applicationId: string; question: string; askedBy: string | null; now: Date; today: string },
+): Promise<{ id: number }> {
+  const result = await tx.execute(sql`
+    INSERT INTO application_inquiries (library_system_id, application_id, question, asked_by, asked_at, asked_on)
+    VALUES (${tx.librarySystemId}, ${q.applicationId}, ${q.question}, ${q.askedBy}, ${q.now.toISOString()}, ${q.today})
+    RETURNING id::integer AS id`);
+  return resultRows<{ id: number }>(result)[0]!;
+}
+
+export async function listInquiries(tx: TenantTx, applicationId: string): Promise<InquiryRow[]> {
+  const result = await tx.execute(sql`
+    SELECT id::integer AS id, question, to_char(asked_on, 'YYYY-MM-DD') AS "askedOn", answer,
+           answered_at AS "answeredAt"
+      FROM application_inquiries WHERE application_id = ${applicationId} ORDER BY asked_at, id`);
+  return resultRows<InquiryRow>(result);
+}
+
+/** Every open inquiry of the application is answered by the one answer. */
+export async function answerInquiries(
+  tx: TenantTx,
+  applicationId: string,
+  answer: string,
+  now: Date,
+): Promise<void> {
+  await tx.execute(sql`
+    UPDATE application_inquiries SET answer = ${answer}, answered_at = ${now.toISOString()}
+     WHERE application_id = ${applicationId} AND answered_at IS NULL`);
+}
+
+export async function setApplicationStatus(
+  tx: TenantTx,
+  id: string,
+  status: "submitted" | "inquiry" | "cancelled",
+  now: Date,
+): Promise<void> {
+  await tx.execute(sql`
+    UPDATE applications
+       SET status = ${status}, updated_at = ${now.toISOString()},
+           decided_at = ${status === "cancelled" ? now.toISOString() : null}
+     WHERE id = ${id}`);
+}
+
+/** Applications waiting on inquiries, with how many are unanswered and since when. */
+export async function listWaitingOnInquiries(
+  tx: TenantTx,
+): Promise<{ id: string; email: string; receiptNumber: string; unanswered: number; oldestOn: string }[]> {
+  const result = await tx.execute(sql`
+    SELECT a.id, a.email, a.receipt_number AS "receiptNumber", count(q.id)::integer AS unanswered,
+           to_char(min(q.asked_on), 'YYYY-MM-DD') AS "oldestOn"
+      FROM applications a JOIN application_inquiries q ON q.application_id = a.id AND q.answered_at IS NULL
+     WHERE a.status = 'inquiry'
+     GROUP BY a.id`);
+  return resultRows(result);
 }

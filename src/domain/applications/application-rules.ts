@@ -8,7 +8,7 @@ import type { onlineProcedures } from "../vocabulary.ts";
  * Smart registration (002): the rules of an application from its first e-mail to the reviewer's decision.
  */
 
-export type ApplicationStatus = "draft" | "submitted" | "approved" | "rejected" | "cancelled";
+export type ApplicationStatus = "draft" | "submitted" | "inquiry" | "approved" | "rejected" | "cancelled";
 export type OnlineProcedure = (typeof onlineProcedures)[number];
 
 /** The receipt number in the seed's form: the prefix and the serial in so many digits (WR0000, WR0001 …). */
@@ -41,7 +41,33 @@ export function refuseChange(status: ApplicationStatus): void {
   if (status !== "draft") throw new AppError("APPLICATION_NOT_EDITABLE", { status });
 }
 
-/** Only a submitted application can be decided, and only once. */
+/** Only an application under review can be decided (or asked about), and a decision is final. */
 export function refuseDecision(status: ApplicationStatus): void {
-  if (status !== "submitted") throw new AppError("APPLICATION_ALREADY_DECIDED", { status });
+  if (status !== "submitted" && status !== "inquiry")
+    throw new AppError("APPLICATION_ALREADY_DECIDED", { status });
+}
+
+/** An answer is taken only while its application waits for it. */
+export function refuseAnswer(status: ApplicationStatus): void {
+  if (status === "cancelled") throw new AppError("APPLICATION_CANCELLED", {});
+  if (status !== "inquiry") throw new AppError("APPLICATION_ALREADY_DECIDED", { status });
+}
+
+/**
+ * Whether an application waiting on inquiries is cancelled (002: 一定回数のお問い合わせに応じていただけない場合):
+ * when as many inquiries as the policy allows are unanswered, or the oldest unanswered one has waited the
+ * policy's number of opening days.
+ */
+export function shouldCancel(
+  rules: Policy["onlineRegistration"],
+  facts: {
+    unanswered: number;
+    oldestUnansweredOn: IsoDate | null;
+    today: IsoDate;
+    mainCalendar: CalendarRules;
+  },
+): boolean {
+  if (facts.unanswered >= rules.unansweredInquiryLimit) return true;
+  if (facts.oldestUnansweredOn === null) return false;
+  return addOpeningDays(facts.mainCalendar, facts.oldestUnansweredOn, rules.inquiryReplyDays) <= facts.today;
 }

@@ -4,6 +4,11 @@ import type { ApplicationRow } from "../../db/queries/applications.ts";
 import { AppError } from "../../domain/errors.ts";
 import { onlineProcedureSchema } from "../../domain/vocabulary.ts";
 import {
+  answerApplicantInquiry,
+  askApplicant,
+  getInquiries,
+} from "../../services/applications/application-inquiries.ts";
+import {
   decideApplication,
   getApplicationForReview,
   getApplicationPhoto,
@@ -47,13 +52,27 @@ const applicationSchema = z
     consented: z.boolean(),
     form: z.record(z.string(), z.unknown()),
     photos: z.array(z.enum(["front", "back"])),
-    status: z.enum(["draft", "submitted", "approved", "rejected", "cancelled"]),
+    status: z.enum(["draft", "submitted", "inquiry", "approved", "rejected", "cancelled"]),
     receiptNumber: z.string().nullable(),
     submittedOn: z.string().nullable(),
     expectedOn: z.string().nullable().openapi({ description: "The day the card is usually usable (002)" }),
     decisionReason: z.string().nullable(),
   })
   .openapi("Application");
+
+const inquiriesSchema = z
+  .object({
+    inquiries: z.array(
+      z.object({
+        id: z.number().int(),
+        question: z.string(),
+        askedOn: z.string(),
+        answer: z.string().nullable(),
+        answeredAt: z.unknown(),
+      }),
+    ),
+  })
+  .openapi("ApplicationInquiries");
 
 function applicationView(a: ApplicationRow) {
   return {
@@ -361,5 +380,73 @@ export const applicationsApi = apiRouter()
         reason: reason ?? null,
       });
       return c.json(applicationView(row), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/{system}/applications/{id}/inquiries",
+      tags: ["applications"],
+      summary: "Ask the applicant a question by e-mail (answered through a link); the application waits",
+      security: bearerSecurity,
+      middleware: [librarySystem, staffBearer("reviewer")] as const,
+      request: {
+        params: idParam,
+        body: { required: true, content: json(z.object({ question: z.string().trim().min(1).max(2000) })) },
+      },
+      responses: {
+        201: { description: "Asked", content: json(inquiriesSchema) },
+        ...errorResponses(401, 403, 404, 409, 422),
+      },
+    }),
+    async (c) => {
+      const inquiries = await askApplicant(
+        reviewContext(c),
+        c.req.valid("param").id,
+        c.req.valid("json").question,
+      );
+      return c.json({ inquiries }, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/{system}/applications/{id}/inquiries",
+      tags: ["applications"],
+      summary: "The inquiries of an application and their answers",
+      security: bearerSecurity,
+      middleware: [librarySystem, staffBearer("reviewer")] as const,
+      request: { params: idParam },
+      responses: {
+        200: { description: "Inquiries", content: json(inquiriesSchema) },
+        ...errorResponses(401, 403),
+      },
+    }),
+    async (c) => c.json({ inquiries: await getInquiries(useCaseContext(c), c.req.valid("param").id) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/{system}/applications/inquiry-answers",
+      tags: ["applications"],
+      summary: "The applicant's answer, with the key of the mailed link",
+      middleware: [librarySystem] as const,
+      request: {
+        params: systemParam,
+        body: {
+          required: true,
+          content: json(
+            z.object({ key: z.string().min(1).max(200), answer: z.string().trim().min(1).max(4000) }),
+          ),
+        },
+      },
+      responses: {
+        200: { description: "Answered", content: json(z.object({ receiptNumber: z.string() })) },
+        ...errorResponses(409, 410, 422),
+      },
+    }),
+    async (c) => {
+      const { key, answer } = c.req.valid("json");
+      return c.json(await answerApplicantInquiry(useCaseContext(c), key, answer), 200);
     },
   );

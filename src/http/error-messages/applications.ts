@@ -70,5 +70,10 @@ export const applicationErrors: Record<string, { status: number; ja: string; en:
     ja: "この申請は審査中ではありません(すでに決定済みか、未送信です)。",
     en: "This application is not waiting for review (decided already, or not submitted).",
   },
+  APPLICATION_CANCELLED: {
+    status: 409,
+    ja: "この申請は取り消されているため、回答を受け付けられません。もう一度申請してください。",
+    en: "This application was cancelled, so the answer cannot be taken. Please apply again.",
+  },
   APPLICATION_PHOTO_NOT_FOUND: { status: 404, ja: "その写真はありません。", en: "No such photo." },
 };

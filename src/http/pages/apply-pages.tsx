@@ -4,6 +4,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { japanDate } from "../../clock.ts";
 import type { ApplicationRow } from "../../db/queries/applications.ts";
 import { isAppError } from "../../domain/errors.ts";
+import { answerApplicantInquiry } from "../../services/applications/application-inquiries.ts";
 import {
   applicationStatus,
   getMyApplication,
@@ -103,12 +104,20 @@ const words = {
   status: { ja: "状況", en: "Status" },
   refused: { ja: "申請できませんでした", en: "Not accepted" },
   phone: { ja: "電話番号", en: "Phone" },
+  answerTitle: { ja: "お問い合わせへの回答", en: "Answer our question" },
+  answer: { ja: "回答", en: "Your answer" },
+  sendAnswer: { ja: "回答を送る", en: "Send" },
+  answered: {
+    ja: "回答を受け付けました。審査を続けます(受付番号 {n})。",
+    en: "Thank you; the review goes on (receipt {n}).",
+  },
 } as const;
 const w = (lang: Lang, key: keyof typeof words) => words[key][lang];
 
 const statusNames: Record<string, { ja: string; en: string }> = {
   draft: { ja: "入力中", en: "Being filled in" },
   submitted: { ja: "審査中", en: "Under review" },
+  inquiry: { ja: "お問い合わせ中(メールをご確認ください)", en: "Waiting for your answer (see your e-mail)" },
   approved: { ja: "登録完了", en: "Registered" },
   rejected: { ja: "お受けできませんでした", en: "Not accepted" },
   cancelled: { ja: "取り消されました", en: "Cancelled" },
@@ -219,6 +228,26 @@ export function applyPages() {
       return startPage(c, { refusal: error.code }, 410);
     }
     return c.redirect(`/${c.get("system").slug}/apply/form`, 303);
+  });
+
+  app.get("/apply/answer", (c) => answerPage(c, { key: (c.req.query("key") ?? "").slice(0, 200) }));
+
+  app.post("/apply/answer", async (c) => {
+    const body = await csrfCheckedBody(c);
+    const key = one(body, "key").slice(0, 200);
+    const answer = one(body, "answer").trim().slice(0, 4000);
+    if (!answer) return answerPage(c, { key, refusal: "VALIDATION_FAILED" }, 422);
+    try {
+      const { receiptNumber } = await answerApplicantInquiry(applicantContext(c), key, answer);
+      return answerPage(c, { key: "", answeredReceipt: receiptNumber });
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      return answerPage(
+        c,
+        { key, refusal: error.code },
+        describeError(error.code).status === 410 ? 410 : 409,
+      );
+    }
   });
 
   app.get("/apply/form", async (c) => {
@@ -358,6 +387,39 @@ export function applyPages() {
   });
 
   return app;
+}
+
+function answerPage(
+  c: Context<AppEnv>,
+  state: { key: string; refusal?: string; answeredReceipt?: string },
+  status: 200 | 409 | 410 | 422 = 200,
+) {
+  const s = shell(c);
+  const lang = s.prefs.lang;
+  return c.html(
+    <Layout shell={s} title={w(lang, "answerTitle")}>
+      <h1>{w(lang, "answerTitle")}</h1>
+      {state.refusal && (
+        <div class="notice notice-error" role="alert">
+          <p>{describeError(state.refusal)[lang]}</p>
+        </div>
+      )}
+      {state.answeredReceipt ? (
+        <p class="notice notice-ok" role="status">
+          {w(lang, "answered").replace("{n}", state.answeredReceipt)}
+        </p>
+      ) : (
+        <form method="post" action={`/${c.get("system").slug}/apply/answer`} class="stacked-form">
+          <input type="hidden" name="_csrf" value={s.csrf} />
+          <input type="hidden" name="key" value={state.key} />
+          <label for="answer-text">{w(lang, "answer")}</label>
+          <textarea id="answer-text" name="answer" required maxlength={4000} rows={5} />
+          <button type="submit">{w(lang, "sendAnswer")}</button>
+        </form>
+      )}
+    </Layout>,
+    status,
+  );
 }
 
 async function sessionApplication(c: Context<AppEnv>): Promise<ApplicationRow | null> {

@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { japanDate } from "../../clock.ts";
 import type { ApplicationRow } from "../../db/queries/applications.ts";
 import { AppError, isAppError } from "../../domain/errors.ts";
+import { askApplicant, getInquiries } from "../../services/applications/application-inquiries.ts";
 import {
   decideApplication,
   getApplicationForReview,
@@ -45,6 +46,12 @@ const words = {
   reason: { ja: "理由(申請者にメールで伝えます)", en: "Reason (mailed to the applicant)" },
   back_: { ja: "一覧へ", en: "Back to the queue" },
   done: { ja: "決定しました。申請者にメールを送りました。", en: "Decided; the applicant was mailed." },
+  inquiries: { ja: "申請者へのお問い合わせ", en: "Questions to the applicant" },
+  ask: { ja: "メールで問い合わせる", en: "Ask by e-mail" },
+  question: { ja: "お問い合わせの内容", en: "Question" },
+  answer: { ja: "回答", en: "Answer" },
+  noAnswer: { ja: "(未回答)", en: "(not answered)" },
+  asked: { ja: "お問い合わせを送りました。", en: "The question was sent." },
   refused: { ja: "決定できませんでした", en: "Not decided" },
 } as const;
 const w = (lang: Lang, key: keyof typeof words) => words[key][lang];
@@ -134,6 +141,19 @@ export function staffApplicationReview() {
 
   app.get("/staff/applications/:id", async (c) => detailPage(c, {}));
 
+  app.post("/staff/applications/:id/inquiries", async (c) => {
+    const body = await csrfCheckedBody(c);
+    try {
+      const question = one(body, "question").trim().slice(0, 2000);
+      if (!question) throw new AppError("VALIDATION_FAILED", { field: "question" });
+      await askApplicant({ ...applicantContext(c), staff: staffActor(c) }, applicationIdOf(c), question);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      return detailPage(c, { refusal: error.code }, 409);
+    }
+    return c.redirect(`/${c.get("system").slug}/staff/applications/${applicationIdOf(c)}?asked=1`, 303);
+  });
+
   app.post("/staff/applications/:id", async (c) => {
     const body = await csrfCheckedBody(c);
     const decision = one(body, "decision");
@@ -180,6 +200,7 @@ async function detailPage(c: Context<AppEnv>, state: { refusal?: string }, statu
     idDocument?: { type?: string; expiresOn?: string | null };
   };
   const base = `/${slug}/staff/applications/${a.id}`;
+  const inquiries = await getInquiries(useCaseContext(c), a.id);
   c.header("Cache-Control", "no-store");
   return c.html(
     <Layout shell={s} title={`${w(lang, "details")} ${a.receiptNumber ?? ""}`}>
@@ -232,7 +253,36 @@ async function detailPage(c: Context<AppEnv>, state: { refusal?: string }, statu
           ))}
         </div>
       </section>
-      {a.status === "submitted" && (
+      {c.req.query("asked") && (
+        <p class="notice notice-ok" role="status">
+          {w(lang, "asked")}
+        </p>
+      )}
+      <section aria-labelledby="inquiries-heading">
+        <h2 id="inquiries-heading">{w(lang, "inquiries")}</h2>
+        {inquiries.length > 0 && (
+          <ol class="request-list">
+            {inquiries.map((q) => (
+              <li>
+                {formatDate(lang, q.askedOn)}: {q.question}
+                <br />
+                <small>
+                  {w(lang, "answer")}: {q.answer ?? w(lang, "noAnswer")}
+                </small>
+              </li>
+            ))}
+          </ol>
+        )}
+        {(a.status === "submitted" || a.status === "inquiry") && (
+          <form method="post" action={`${base}/inquiries`} class="stacked-form">
+            <input type="hidden" name="_csrf" value={s.csrf} />
+            <label for="inquiry-question">{w(lang, "question")}</label>
+            <textarea id="inquiry-question" name="question" required maxlength={2000} rows={3} />
+            <button type="submit">{w(lang, "ask")}</button>
+          </form>
+        )}
+      </section>
+      {(a.status === "submitted" || a.status === "inquiry") && (
         <div class="review-decisions">
           <form method="post" action={base} class="inline-form">
             <input type="hidden" name="_csrf" value={s.csrf} />

@@ -71,3 +71,43 @@ export function rejectedMail(library: Library, receiptNumber: string, reason: st
     ].join("\n"),
   };
 }
+
+export function inquiryMail(
+  library: Library,
+  receiptNumber: string,
+  question: string,
+  link: string,
+  days: number,
+) {
+  return {
+    subject: `【${library.ja}】利用申請についてのお問い合わせ(受付番号 ${receiptNumber}) / A question about your application`,
+    template: "application.inquiry",
+    text: [
+      `受付番号 ${receiptNumber} の申請について、お尋ねします。`,
+      "",
+      question,
+      "",
+      `次のリンクからご回答ください(${days}開館日以内にご回答がない場合、申請は取り消されます)。`,
+      link,
+      "",
+      `We have a question about your application ${receiptNumber}; please answer through the link within ${days} opening days.`,
+      "",
+      library.ja,
+    ].join("\n"),
+  };
+}
+
+export function cancelledMail(library: Library, receiptNumber: string) {
+  return {
+    subject: `【${library.ja}】利用申請を取り消しました / Your application was cancelled`,
+    template: "application.cancelled",
+    text: [
+      `受付番号 ${receiptNumber} の申請は、お問い合わせへのご回答がなかったため取り消しました。`,
+      "もう一度申請するか、窓口でお手続きください。",
+      "",
+      `Application ${receiptNumber} was cancelled because our questions were not answered. Apply again or come to the counter.`,
+      "",
+      library.ja,
+    ].join("\n"),
+  };
+}

@@ -1,0 +1,89 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import sharp from "sharp";
+import { pageBrowser, textOf } from "../support/page-browser.ts";
+import { kashiwaResident, uniqueKana } from "../support/patron-fixtures.ts";
+import { scenario } from "../support/scenario.ts";
+import { json, startTestApp, type TestApp } from "../support/test-app.ts";
+
+// The review pages: a question asked on the application's page, answered through the applicant's page, and a
+// rejection with its reason; the applicant's status page.
+describe("application pages", () => {
+  let t: TestApp;
+  let s: Awaited<ReturnType<typeof scenario>>;
+
+  before(async () => {
+    t = await startTestApp({ testClock: true });
+    s = await scenario(t, "kashiwa");
+    await s.at("2026-12-04");
+  });
+  after(() => t.close());
+
+  async function submitted(email: string) {
+    const api = (path: string, init: Parameters<TestApp["request"]>[1] = {}) =>
+      t.request(`/api/v1/kashiwa${path}`, init);
+    await api("/applications", { method: "POST", json: { email } });
+    const mail = (await s.outbox()).find((m) => m.to === email)!;
+    const key = /key=([\w-]+)/.exec(mail.text)![1];
+    const { token } = await json(await api("/applications/verification", { method: "POST", json: { key } }));
+    const { email: _e, ...form } = kashiwaResident(uniqueKana());
+    await api("/applications/current", {
+      method: "PUT",
+      token,
+      json: { procedure: "newRegistration", consent: true, form },
+    });
+    const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#fff" } })
+      .jpeg()
+      .toBuffer();
+    for (const side of ["front", "back"]) {
+      await api(`/applications/current/photos/${side}`, { method: "PUT", token, body: new Uint8Array(jpeg) });
+    }
+    return json(await api("/applications/current/submission", { method: "POST", token }));
+  }
+
+  test("a question asked on the review page is answered on the applicant's page; then rejected with a reason", async () => {
+    const application = await submitted("pages@example.jp");
+    const reviewer = pageBrowser(t);
+    await reviewer.page("/kashiwa/staff/sign-in");
+    await reviewer.post("/kashiwa/staff/sign-in", { username: "admin", password: "shiori-admin" });
+    const queue = textOf((await reviewer.page("/kashiwa/staff/applications")).html);
+    assert.match(queue, new RegExp(application.receiptNumber));
+    const base = `/kashiwa/staff/applications/${application.id}`;
+    await reviewer.page(base);
+    const asked = await reviewer.post(`${base}/inquiries`, { question: "勤務先を教えてください" });
+    assert.equal(asked.status, 303);
+    const mail = (await s.outbox()).find(
+      (m) => m.to === "pages@example.jp" && /お問い合わせ/.test(m.subject),
+    )!;
+    const link = /\/kashiwa\/apply\/answer\?key=[\w-]+/.exec(mail.text)![0];
+    const applicant = pageBrowser(t);
+    await applicant.page(link);
+    const key = /key=([\w-]+)/.exec(link)![1]!;
+    const answered = await applicant.post("/kashiwa/apply/answer", { key, answer: "市内の会社です" });
+    assert.equal(answered.status, 200);
+    assert.match(textOf(await answered.text()), /回答を受け付けました/);
+    const detail = textOf((await reviewer.page(base)).html);
+    assert.match(detail, /勤務先を教えてください 回答: 市内の会社です/);
+    const noReason = await reviewer.post(base, { decision: "reject", reason: "" });
+    assert.equal(noReason.status, 409);
+    const rejected = await reviewer.post(base, { decision: "reject", reason: "在勤の確認ができません" });
+    assert.equal(rejected.status, 303);
+    const status = textOf(
+      (
+        await pageBrowser(t).page(
+          `/kashiwa/apply/status?receiptNumber=${application.receiptNumber}&email=pages@example.jp`,
+        )
+      ).html,
+    );
+    assert.match(status, /お受けできませんでした/);
+  });
+
+  test("the review pages are for reviewers; the applicant's form asks for the link again without a session", async () => {
+    assert.equal((await t.request("/kashiwa/staff/applications")).status, 303);
+    const res = await t.request("/kashiwa/apply/form");
+    assert.equal(res.status, 401);
+    assert.match(textOf(await res.text()), /メールで届いたリンクを開き直してください/);
+    const hiratsuka = textOf((await pageBrowser(t).page("/userpage/apply")).html);
+    assert.match(hiratsuka, /ホームページからの利用申請を受け付けていません/);
+  });
+});
