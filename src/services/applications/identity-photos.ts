@@ -11,6 +11,9 @@ import { AppError } from "../../domain/errors.ts";
 
 export type PhotoSide = "front" | "back";
 
+// Each photo is decoded once and never again: libvips' operation cache would only keep them in memory.
+sharp.cache(false);
+
 function sniff(bytes: Buffer): "jpeg" | "png" | "heic" | null {
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "jpeg";
   if (
