@@ -39,7 +39,7 @@ export async function preparePhoto(bytes: Buffer, maxBytes: number): Promise<Buf
     return await sharp(bytes, { limitInputPixels: 60_000_000, failOn: "error" })
       .rotate()
       .resize({ width: 2400, height: 2400, fit: "inside", withoutEnlargement: true })
-      .jpeg({ quality: 85, mozjpeg: true })
+      .jpeg({ quality: 85 })
       .toBuffer();
   } catch {
     throw new AppError("PHOTO_UNREADABLE", { type });
