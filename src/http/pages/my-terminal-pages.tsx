@@ -18,6 +18,7 @@ import { csrfCheckedBody, one } from "./circulation-form-data.ts";
 import { Layout } from "./layout.tsx";
 import { formatDate } from "./patron-record.tsx";
 import { requirePatronPage } from "./patron-session.ts";
+import { RefusalBox } from "./refusal-box.tsx";
 import { shell } from "./shell.ts";
 
 const words = {
@@ -134,14 +135,7 @@ async function page(
         {c.req.query("booked") && <p class="notice notice-ok">{w(lang, "booked")}</p>}
         {c.req.query("cancelled") && <p class="notice notice-ok">{w(lang, "cancelled")}</p>}
       </div>
-      {state.refusal && (
-        <div class="notice notice-error" role="alert">
-          <p>
-            <strong>{w(lang, "refused")}</strong>
-          </p>
-          <p>{describeError(state.refusal)[lang]}</p>
-        </div>
-      )}
+      <RefusalBox lang={lang} heading={w(lang, "refused")} code={state.refusal} />
       <section aria-labelledby="mine-heading">
         <h2 id="mine-heading">{w(lang, "mine")}</h2>
         {mine.length === 0 ? (

@@ -9,6 +9,7 @@ import { type AppEnv, type Lang, useCaseContext } from "../context.ts";
 import { describeError } from "../error-messages.ts";
 import { csrfCheckedBody, one } from "./circulation-form-data.ts";
 import { Layout } from "./layout.tsx";
+import { RefusalBox } from "./refusal-box.tsx";
 import { shell } from "./shell.ts";
 
 const words = {
@@ -107,14 +108,7 @@ async function page(
           {w(lang, "sent").replace("{n}", sent)}
         </p>
       )}
-      {state.refusal && (
-        <div class="notice notice-error" role="alert">
-          <p>
-            <strong>{w(lang, "refused")}</strong>
-          </p>
-          <p>{describeError(state.refusal)[lang]}</p>
-        </div>
-      )}
+      <RefusalBox lang={lang} heading={w(lang, "refused")} code={state.refusal} />
       {!rules.offered || !rules.channels.includes("web") ? (
         <p>{w(lang, "notOffered")}</p>
       ) : (

@@ -13,12 +13,12 @@ import {
 import { applicantContext } from "../api/applications.ts";
 import { staffActor } from "../client-address.ts";
 import { type AppEnv, type Lang, useCaseContext } from "../context.ts";
-import { describeError } from "../error-messages.ts";
 import { staffWithRole } from "./circulation-counter.ts";
 import { csrfCheckedBody, one } from "./circulation-form-data.ts";
 import { basisNames, idDocumentNames } from "./i18n.ts";
 import { Layout } from "./layout.tsx";
 import { formatDate } from "./patron-record.tsx";
+import { RefusalBox } from "./refusal-box.tsx";
 import { shell } from "./shell.ts";
 
 const words = {
@@ -210,14 +210,7 @@ async function detailPage(c: Context<AppEnv>, state: { refusal?: string }, statu
       <h1>
         {w(lang, "details")} {a.receiptNumber}
       </h1>
-      {state.refusal && (
-        <div class="notice notice-error" role="alert">
-          <p>
-            <strong>{w(lang, "refused")}</strong>
-          </p>
-          <p>{describeError(state.refusal)[lang]}</p>
-        </div>
-      )}
+      <RefusalBox lang={lang} heading={w(lang, "refused")} code={state.refusal} />
       <dl class="facts">
         <dt>{w(lang, "name")}</dt>
         <dd>

@@ -13,12 +13,12 @@ import { getPolicyInForce } from "../../services/policies/get-policy-in-force.ts
 import { staffActor } from "../client-address.ts";
 import { type AppEnv, type Lang, useCaseContext } from "../context.ts";
 import { photocopyRuleNames } from "../error-messages/fees.ts";
-import { describeError } from "../error-messages.ts";
 import { counterPoints, counterStaff } from "./circulation-counter.ts";
 import { type Body, csrfCheckedBody, many, one, scannedNumber } from "./circulation-form-data.ts";
 import { csrfToken } from "./csrf.ts";
 import { Layout } from "./layout.tsx";
 import { formatDate } from "./patron-record.tsx";
+import { RefusalBox } from "./refusal-box.tsx";
 import { shell } from "./shell.ts";
 
 const words = {
@@ -379,16 +379,11 @@ function RefusalNotice(props: { lang: Lang; refusal: Refusal }) {
   const rule =
     typeof refusal.details.rule === "string" ? photocopyRuleNames[refusal.details.rule] : undefined;
   const field = typeof refusal.details.field === "string" ? refusal.details.field : null;
-  return (
-    <div class="notice notice-error" role="alert">
-      <p>
-        <strong>{w(lang, "refusedHeading")}</strong>
-      </p>
-      <p>{describeError(refusal.code)[lang]}</p>
-      {rule && <p>{rule[lang]}</p>}
-      {field && field in words && <p>{w(lang, field as keyof typeof words)}</p>}
-    </div>
-  );
+  const more = [
+    ...(rule ? [rule[lang]] : []),
+    ...(field && field in words ? [w(lang, field as keyof typeof words)] : []),
+  ];
+  return <RefusalBox lang={lang} heading={w(lang, "refusedHeading")} code={refusal.code} more={more} />;
 }
 
 async function photocopyPage(

@@ -14,11 +14,11 @@ import {
 import { listServicePoints } from "../../services/service-points/list-service-points.ts";
 import { csvHeader, dimensionNames, figureKindNames } from "../api/figures.ts";
 import { type AppEnv, type Lang, useCaseContext } from "../context.ts";
-import { describeError } from "../error-messages.ts";
 import { counterStaff } from "./circulation-counter.ts";
 import { csrfCheckedBody, one } from "./circulation-form-data.ts";
 import { materialTypeNames, ndcMainClasses } from "./i18n.ts";
 import { Layout } from "./layout.tsx";
+import { RefusalBox } from "./refusal-box.tsx";
 import { shell } from "./shell.ts";
 
 const words = {
@@ -143,14 +143,7 @@ async function page(c: Context<AppEnv>, state: { refusal?: string }, status: 200
           {w(lang, "done")}
         </p>
       )}
-      {refusal && (
-        <div class="notice notice-error" role="alert">
-          <p>
-            <strong>{w(lang, "refused")}</strong>
-          </p>
-          <p>{describeError(refusal)[lang]}</p>
-        </div>
-      )}
+      <RefusalBox lang={lang} heading={w(lang, "refused")} code={refusal} />
       <form method="get" action={`/${slug}/staff/figures`} class="inline-form">
         <label for="fig-from">{w(lang, "from")}</label>
         <input id="fig-from" name="from" type="month" value={from} />

@@ -20,6 +20,7 @@ import { csrfCheckedBody, many, one, scannedNumber } from "./circulation-form-da
 import { Layout } from "./layout.tsx";
 import { ndlRuleNames } from "./ndl-rule-names.ts";
 import { formatDate } from "./patron-record.tsx";
+import { RefusalBox } from "./refusal-box.tsx";
 import { shell } from "./shell.ts";
 
 const words = {
@@ -171,15 +172,12 @@ async function page(c: Context<AppEnv>, state: { refusal?: Refusal }, status: 20
           {w(lang, "done")}
         </p>
       )}
-      {state.refusal && (
-        <div class="notice notice-error" role="alert">
-          <p>
-            <strong>{w(lang, "refused")}</strong>
-          </p>
-          <p>{describeError(state.refusal.code)[lang]}</p>
-          {typeof rule === "string" && photocopyRuleNames[rule] && <p>{photocopyRuleNames[rule][lang]}</p>}
-        </div>
-      )}
+      <RefusalBox
+        lang={lang}
+        heading={w(lang, "refused")}
+        code={state.refusal?.code}
+        more={typeof rule === "string" && photocopyRuleNames[rule] ? [photocopyRuleNames[rule][lang]] : []}
+      />
       {ndlPoints.length === 0 ? (
         <p>{w(lang, "notHere")}</p>
       ) : (

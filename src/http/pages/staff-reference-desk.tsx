@@ -21,6 +21,7 @@ import { csrfCheckedBody, one } from "./circulation-form-data.ts";
 import { csrfToken } from "./csrf.ts";
 import { Layout } from "./layout.tsx";
 import { formatDate } from "./patron-record.tsx";
+import { RefusalBox } from "./refusal-box.tsx";
 import { shell } from "./shell.ts";
 
 const words = {
@@ -169,14 +170,7 @@ async function page(c: Context<AppEnv>, state: { refusal?: string }, status: 200
           {w(lang, "done")}
         </p>
       )}
-      {state.refusal && (
-        <div class="notice notice-error" role="alert">
-          <p>
-            <strong>{w(lang, "refused")}</strong>
-          </p>
-          <p>{describeError(state.refusal)[lang]}</p>
-        </div>
-      )}
+      <RefusalBox lang={lang} heading={w(lang, "refused")} code={state.refusal} />
       {!rules.offered && <p>{w(lang, "notOffered")}</p>}
       <nav aria-label={w(lang, "views")} class="staff-subnav">
         <ul>

@@ -16,11 +16,11 @@ import {
 } from "../../services/site/site-content.ts";
 import { staffActor } from "../client-address.ts";
 import { type AppEnv, type Lang, useCaseContext } from "../context.ts";
-import { describeError } from "../error-messages.ts";
 import { administratorStaff } from "./circulation-counter.ts";
 import { type Body, csrfCheckedBody, one } from "./circulation-form-data.ts";
 import { Layout } from "./layout.tsx";
 import { formatDate } from "./patron-record.tsx";
+import { RefusalBox } from "./refusal-box.tsx";
 import { shell } from "./shell.ts";
 
 const words = {
@@ -177,14 +177,7 @@ async function act(
 
 function RefusalNotice(props: { lang: Lang; refusal?: Refusal }) {
   if (!props.refusal) return null;
-  return (
-    <div class="notice notice-error" role="alert">
-      <p>
-        <strong>{w(props.lang, "refused")}</strong>
-      </p>
-      <p>{describeError(props.refusal.code)[props.lang]}</p>
-    </div>
-  );
+  return <RefusalBox lang={props.lang} heading={w(props.lang, "refused")} code={props.refusal.code} />;
 }
 
 async function listPage(c: Context<AppEnv>, state: { refusal?: Refusal }, status: 200 | 404 = 200) {

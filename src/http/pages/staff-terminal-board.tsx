@@ -17,6 +17,7 @@ import { counterStaff } from "./circulation-counter.ts";
 import { csrfCheckedBody, one, scannedNumber } from "./circulation-form-data.ts";
 import { Layout } from "./layout.tsx";
 import { formatDate } from "./patron-record.tsx";
+import { RefusalBox } from "./refusal-box.tsx";
 import { shell } from "./shell.ts";
 
 const words = {
@@ -142,14 +143,7 @@ async function page(
           {w(lang, "done")}
         </p>
       )}
-      {state.refusal && (
-        <div class="notice notice-error" role="alert">
-          <p>
-            <strong>{w(lang, "refused")}</strong>
-          </p>
-          <p>{describeError(state.refusal)[lang]}</p>
-        </div>
-      )}
+      <RefusalBox lang={lang} heading={w(lang, "refused")} code={state.refusal} />
       {!point || !day ? (
         <p>{w(lang, "none")}</p>
       ) : (
