@@ -78,6 +78,31 @@ describe("application pages", () => {
     assert.match(status, /お受けできませんでした/);
   });
 
+  test("the applicant's page offers the card-number reminder with only the name and birth date", async () => {
+    const visitor = pageBrowser(t);
+    await visitor.page("/kashiwa/apply");
+    assert.equal((await visitor.post("/kashiwa/apply", { email: "reminder@example.jp" })).status, 200);
+    const mail = (await s.outbox()).find((m) => m.to === "reminder@example.jp")!;
+    const key = /key=([\w-]+)/.exec(mail.text)![1]!;
+    await visitor.page(`/kashiwa/apply/continue?key=${key}`);
+    assert.equal((await visitor.post("/kashiwa/apply/continue", { key })).status, 303);
+    const form = await visitor.page("/kashiwa/apply/form");
+    assert.match(textOf(form.html), /利用券番号が分からなくなってしまった/);
+    const saved = await visitor.post("/kashiwa/apply/form", {
+      procedure: "forgotCardNumber",
+      consent: "on",
+      familyName: "柏",
+      givenName: "忘子",
+      familyNameKana: "かしわ",
+      givenNameKana: "ワスレコ",
+      birthDate: "1990-05-15",
+    });
+    assert.equal(saved.status, 303, await saved.clone().text());
+    const sent = await visitor.post("/kashiwa/apply/submit", {});
+    assert.equal(sent.status, 409);
+    assert.match(textOf(await sent.text()), /スマート登録された方が見つかりません/);
+  });
+
   test("the review pages are for reviewers; the applicant's form asks for the link again without a session", async () => {
     assert.equal((await t.request("/kashiwa/staff/applications")).status, 303);
     const res = await t.request("/kashiwa/apply/form");

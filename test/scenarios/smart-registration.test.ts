@@ -353,6 +353,86 @@ describe("Kashiwa (002) smart registration", () => {
     await s.at("2026-12-04");
   });
 
+  test("a patron who registered online and lost the number gets it mailed after review", async () => {
+    await s.at("2026-12-04");
+    const address = "forgot@example.jp";
+    const details = form();
+    const first = await verifiedSession(address);
+    await api("/applications/current", {
+      method: "PUT",
+      token: first,
+      json: { procedure: "newRegistration", consent: true, form: details },
+    });
+    for (const side of ["front", "back"]) {
+      await api(`/applications/current/photos/${side}`, {
+        method: "PUT",
+        token: first,
+        body: new Uint8Array(photo),
+      });
+    }
+    const registered = await json(
+      await api("/applications/current/submission", { method: "POST", token: first }),
+    );
+    await api(`/applications/${registered.id}/decision`, {
+      method: "POST",
+      token: s.token,
+      json: { decision: "approve" },
+    });
+    const cardNumber = /利用券番号: (\d+)/.exec(await lastMailTo(address))?.[1];
+    assert.ok(cardNumber);
+
+    const token = await verifiedSession(address);
+    const reminder = {
+      familyNameKana: details.familyNameKana,
+      givenNameKana: details.givenNameKana,
+      birthDate: "1990-05-16",
+    };
+    await api("/applications/current", {
+      method: "PUT",
+      token,
+      json: { procedure: "forgotCardNumber", consent: true, form: reminder },
+    });
+    const wrong = await json(await api("/applications/current/submission", { method: "POST", token }));
+    assert.equal(wrong.error.code, "ONLINE_REGISTRATION_NOT_FOUND", "the birth date does not match");
+    await api("/applications/current", {
+      method: "PUT",
+      token,
+      json: { form: { birthDate: details.birthDate } },
+    });
+    const asked = await api("/applications/current/submission", { method: "POST", token });
+    assert.equal(asked.status, 200, await asked.clone().text());
+    const application = await json(asked);
+    assert.deepEqual(application.photos, [], "no photos needed for a reminder");
+    const approved = await api(`/applications/${application.id}/decision`, {
+      method: "POST",
+      token: s.token,
+      json: { decision: "approve" },
+    });
+    assert.equal(approved.status, 200, await approved.clone().text());
+    const mail = await lastMailTo(address);
+    assert.match(mail, /利用券番号のお知らせ|利用券番号:/);
+    assert.equal(/利用券番号: (\d+)/.exec(mail)?.[1], cardNumber, "the same card, not a new registration");
+
+    const stranger = await verifiedSession("someone-else@example.jp");
+    await api("/applications/current", {
+      method: "PUT",
+      token: stranger,
+      json: {
+        procedure: "forgotCardNumber",
+        consent: true,
+        form: { ...reminder, birthDate: details.birthDate },
+      },
+    });
+    const refused = await json(
+      await api("/applications/current/submission", { method: "POST", token: stranger }),
+    );
+    assert.equal(
+      refused.error.code,
+      "ONLINE_REGISTRATION_NOT_FOUND",
+      "another address does not get the number",
+    );
+  });
+
   test("Hiratsuka takes new registrations only; the expired link is refused", async () => {
     const res = await t.request("/api/v1/hiratsuka/applications", {
       method: "POST",

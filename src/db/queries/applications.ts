@@ -92,11 +92,12 @@ export async function markEmailVerified(tx: TenantTx, id: string, now: Date): Pr
 export async function markSubmitted(
   tx: TenantTx,
   id: string,
-  s: { receiptNumber: string; submittedOn: string; expectedOn: string; now: Date },
+  s: { receiptNumber: string; submittedOn: string; expectedOn: string; patronId?: string | null; now: Date },
 ): Promise<void> {
   await tx.execute(sql`
     UPDATE applications
        SET status = 'submitted', receipt_number = ${s.receiptNumber}, submitted_at = ${s.now.toISOString()},
+           patron_id = ${s.patronId ?? null},
            submitted_on = ${s.submittedOn}, expected_on = ${s.expectedOn}, updated_at = ${s.now.toISOString()}
      WHERE id = ${id}`);
 }

@@ -71,3 +71,14 @@ export function shouldCancel(
   if (facts.oldestUnansweredOn === null) return false;
   return addOpeningDays(facts.mainCalendar, facts.oldestUnansweredOn, rules.inquiryReplyDays) <= facts.today;
 }
+
+/** The procedures the review can perform so far; the others the policy may name are refused on submission. */
+export const performedProcedures = [
+  "newRegistration",
+  "forgotCardNumber",
+] as const satisfies readonly OnlineProcedure[];
+
+/** Whether a procedure needs photos of the identity document (a new card does; a reminder of the number does not). */
+export function needsIdentityPhotos(procedure: OnlineProcedure): boolean {
+  return procedure !== "forgotCardNumber";
+}

@@ -75,5 +75,10 @@ export const applicationErrors: Record<string, { status: number; ja: string; en:
     ja: "この申請は取り消されているため、回答を受け付けられません。もう一度申請してください。",
     en: "This application was cancelled, so the answer cannot be taken. Please apply again.",
   },
+  ONLINE_REGISTRATION_NOT_FOUND: {
+    status: 409,
+    ja: "このメールアドレスでスマート登録された方が見つかりません。氏名(カタカナ)と生年月日をご確認いただくか、窓口でお尋ねください。",
+    en: "No online registration with this e-mail address matches; check the reading and date of birth, or ask at the counter.",
+  },
   APPLICATION_PHOTO_NOT_FOUND: { status: 404, ja: "その写真はありません。", en: "No such photo." },
 };

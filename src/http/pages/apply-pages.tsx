@@ -79,9 +79,15 @@ const words = {
   save: { ja: "入力内容を保存する", en: "Save" },
   saved: { ja: "保存しました。", en: "Saved." },
   photos: { ja: "本人確認書類の写真", en: "Photos of the identity document" },
+  procedure: { ja: "申請する手続き", en: "What you are applying for" },
+  newRegistration: { ja: "新規登録", en: "New registration" },
+  forgotCardNumber: {
+    ja: "スマート登録したが、利用券番号が分からなくなってしまった(氏名・フリガナ・生年月日のみ入力)",
+    en: "I registered online but lost my card number (name, reading and date of birth only)",
+  },
   photosHint: {
-    ja: "表面と裏面を1枚ずつ(JPEG または PNG)。健康保険証の記号・番号等は隠してください。",
-    en: "One photo of each side (JPEG or PNG). Hide health-insurance numbers.",
+    ja: "新規登録では、表面と裏面を1枚ずつ(JPEG または PNG)。健康保険証の記号・番号等は隠してください。",
+    en: "For a new registration, one photo of each side (JPEG or PNG). Hide health-insurance numbers.",
   },
   front: { ja: "表面", en: "Front" },
   back: { ja: "裏面", en: "Back" },
@@ -153,6 +159,13 @@ function draftOf(values: FormValues) {
     ...body
   } = registrationBodyOf(values);
   return body;
+}
+
+/** "I forgot my card number" needs only the name, its reading and the birth date. */
+function reminderOf(values: FormValues) {
+  const { familyName, givenName, familyNameKana, givenNameKana, birthDate } = draftOf(values);
+  const entries = Object.entries({ familyName, givenName, familyNameKana, givenNameKana, birthDate });
+  return Object.fromEntries(entries.filter(([, v]) => v));
 }
 
 function Steps(props: { lang: Lang; at: 1 | 2 | 3 | 4 }) {
@@ -262,12 +275,15 @@ export function applyPages() {
     const application = await sessionApplication(c);
     if (!application) return startPage(c, { refusal: "APPLICATION_SESSION_INVALID" }, 401);
     const values = formValuesOf(await csrfCheckedBody(c));
-    const parsed = applicationFormSchema.safeParse(draftOf(values));
+    const procedure = values.procedure === "forgotCardNumber" ? "forgotCardNumber" : "newRegistration";
+    const parsed = applicationFormSchema.safeParse(
+      procedure === "forgotCardNumber" ? reminderOf(values) : draftOf(values),
+    );
     if (!parsed.success)
       return formPage(c, application, values, issueProblems(parsed.error.issues, lang, values), 422);
     try {
       await saveApplicationDraft(applicantContext(c), sessionToken(c), {
-        procedure: "newRegistration",
+        procedure,
         consent: values.consent === "on" || undefined,
         form: parsed.data as Record<string, unknown>,
       });
@@ -498,6 +514,11 @@ async function formPage(
   const defaults = { basis: "resident", "idDocument.showsCurrentAddress": "on" };
   const state: FormState = formState(lang, "apply", { ...defaults, ...values }, problems);
   const hasPhoto = (side: "front" | "back") => application.photos.includes(side);
+  const ctx = applicantContext(c);
+  const { policy: rules } = await getPolicyInForce(ctx.db, ctx.librarySystemId, japanDate(ctx.now));
+  const procedures = (["newRegistration", "forgotCardNumber"] as const).filter((p) =>
+    rules.onlineRegistration.procedures.includes(p),
+  );
   c.header("Cache-Control", "no-store");
   return c.html(
     <Layout shell={s} title={w(lang, "title")}>
@@ -530,6 +551,21 @@ async function formPage(
             <label for="apply-consent">{w(lang, "consent")}</label>
           </div>
         </section>
+        <fieldset class="field radio-group">
+          <legend>{w(lang, "procedure")}</legend>
+          {procedures.map((p) => (
+            <div class="check">
+              <input
+                id={`apply-procedure-${p}`}
+                type="radio"
+                name="procedure"
+                value={p}
+                checked={(application.procedure ?? "newRegistration") === p}
+              />
+              <label for={`apply-procedure-${p}`}>{w(lang, p)}</label>
+            </div>
+          ))}
+        </fieldset>
         <NameFields state={state} />
         <TextField state={state} name="birthDate" label="birthDate" maxlength={20} width="medium" />
         <AddressFields state={state} />

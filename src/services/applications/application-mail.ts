@@ -111,3 +111,19 @@ export function cancelledMail(library: Library, receiptNumber: string) {
     ].join("\n"),
   };
 }
+
+export function cardNumberMail(library: Library, receiptNumber: string, cardNumber: string) {
+  return {
+    subject: `【${library.ja}】利用券番号のお知らせ / Your card number`,
+    template: "application.cardNumber",
+    text: [
+      `受付番号 ${receiptNumber} のお問い合わせにお答えします。`,
+      `利用券番号: ${cardNumber}`,
+      "このメールは大切に保存してください。",
+      "",
+      `In answer to ${receiptNumber}: your card number is ${cardNumber}. Please keep this mail.`,
+      "",
+      library.ja,
+    ].join("\n"),
+  };
+}

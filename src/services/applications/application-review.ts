@@ -8,6 +8,7 @@ import {
   readSealedPhoto,
 } from "../../db/queries/applications.ts";
 import { insertAuditEntry } from "../../db/queries/audit-log.ts";
+import { findPatronCardNumber } from "../../db/queries/holds.ts";
 import { withTenant } from "../../db/tenant.ts";
 import { refuseDecision } from "../../domain/applications/application-rules.ts";
 import { AppError } from "../../domain/errors.ts";
@@ -15,7 +16,7 @@ import { queueMail } from "../mail/queue-mail.ts";
 import { checkRegistration, insertRegistration } from "../patrons/register-patron.ts";
 import { getPolicyInForce } from "../policies/get-policy-in-force.ts";
 import { actorDetails, type StaffActor } from "../staff-actor.ts";
-import { approvedMail, rejectedMail } from "./application-mail.ts";
+import { approvedMail, cardNumberMail, rejectedMail } from "./application-mail.ts";
 import { openPhoto, type PhotoSide } from "./identity-photos.ts";
 import { registrationOf } from "./online-application.ts";
 
@@ -89,8 +90,13 @@ export async function decideApplication(
     const application = await findApplication(tx, id, true);
     if (!application) throw new AppError("APPLICATION_NOT_FOUND", {});
     refuseDecision(application.status);
-    let patronId: string | null = null;
-    if (decision.approve) {
+    let patronId: string | null = application.patronId;
+    if (decision.approve && application.procedure === "forgotCardNumber") {
+      const cardNumber = patronId ? await findPatronCardNumber(tx, patronId) : undefined;
+      if (!cardNumber) throw new AppError("ONLINE_REGISTRATION_NOT_FOUND", {});
+      const mail = cardNumberMail(ctx.library, application.receiptNumber!, cardNumber);
+      await queueMail(tx, { to: application.email, ...mail }, now);
+    } else if (decision.approve) {
       const registration = registrationOf(application);
       const kind = checkRegistration(policy, registration, now);
       const registered = await insertRegistration(tx, {
@@ -102,14 +108,8 @@ export async function decideApplication(
         channel: { via: "online", physicalCard: false },
       });
       patronId = registered.id;
-      await queueMail(
-        tx,
-        {
-          to: application.email,
-          ...approvedMail(ctx.library, application.receiptNumber!, registered.cardNumber),
-        },
-        now,
-      );
+      const mail = approvedMail(ctx.library, application.receiptNumber!, registered.cardNumber);
+      await queueMail(tx, { to: application.email, ...mail }, now);
     } else {
       await queueMail(
         tx,

@@ -19,7 +19,9 @@ import { listServicePointRows } from "../../db/queries/service-points.ts";
 import { type TenantTx, withTenant } from "../../db/tenant.ts";
 import {
   expectedUsableOn,
+  needsIdentityPhotos,
   type OnlineProcedure,
+  performedProcedures,
   receiptNumberOf,
   refuseChange,
   refuseProcedure,
@@ -27,6 +29,7 @@ import {
 import type { CalendarRules } from "../../domain/calendar/calendar-rules.ts";
 import { AppError } from "../../domain/errors.ts";
 import { nameKey } from "../../domain/patrons/patron-names.ts";
+import type { Policy } from "../../domain/policy/policy-schema.ts";
 import { queueMail } from "../mail/queue-mail.ts";
 import { checkRegistration, type PatronRegistration } from "../patrons/register-patron.ts";
 import { getPolicyInForce } from "../policies/get-policy-in-force.ts";
@@ -195,25 +198,25 @@ export async function submitApplication(ctx: ApplicantContext, token: string): P
     refuseChange(application.status);
     if (!application.procedure) throw new AppError("APPLICATION_INCOMPLETE", { missing: ["procedure"] });
     refuseProcedure(rules, application.procedure);
-    if (application.procedure !== "newRegistration") {
+    if (!(performedProcedures as readonly string[]).includes(application.procedure)) {
       throw new AppError("PROCEDURE_NOT_OFFERED", {
         procedure: application.procedure,
-        procedures: ["newRegistration"],
+        procedures: performedProcedures,
       });
     }
     if (!application.consentedAt) throw new AppError("APPLICATION_CONSENT_REQUIRED", {});
-    const missingPhotos = (["front", "back"] as const).filter((side) => !application.photos.includes(side));
-    if (missingPhotos.length > 0) throw new AppError("PHOTOS_REQUIRED", { missing: missingPhotos });
-    const registration = registrationOf(application);
-    checkRegistration(policy, registration, now);
-    const key = nameKey(registration.familyNameKana, registration.givenNameKana);
-    if ((await findPatronsByNameAndBirthDate(tx, key, registration.birthDate)).length > 0) {
-      throw new AppError("ALREADY_REGISTERED", {});
+    if (needsIdentityPhotos(application.procedure)) {
+      const missingPhotos = (["front", "back"] as const).filter((side) => !application.photos.includes(side));
+      if (missingPhotos.length > 0) throw new AppError("PHOTOS_REQUIRED", { missing: missingPhotos });
     }
+    const patronId =
+      application.procedure === "forgotCardNumber"
+        ? await onlineRegistrantOf(tx, application)
+        : await checkNewRegistration(tx, policy, application, now);
     const main = (await listServicePointRows(tx)).find((p) => p.type === "main");
     const receiptNumber = receiptNumberOf(rules, await takeNextSerial(tx, "applicationReceipt"));
     const expectedOn = main ? expectedUsableOn(rules, main.calendar as CalendarRules, today) : today;
-    await markSubmitted(tx, application.id, { receiptNumber, submittedOn: today, expectedOn, now });
+    await markSubmitted(tx, application.id, { receiptNumber, submittedOn: today, expectedOn, patronId, now });
     const statusLink = `${ctx.publicUrl}/${ctx.library.slug}/apply/status`;
     await queueMail(
       tx,
@@ -222,6 +225,38 @@ export async function submitApplication(ctx: ApplicantContext, token: string): P
     );
     return (await findApplication(tx, application.id))!;
   });
+}
+
+/** A new registration: eligible by the counter's rules, and nobody registered already with this name and birth date. */
+async function checkNewRegistration(
+  tx: TenantTx,
+  policy: Policy,
+  application: ApplicationRow,
+  now: Date,
+): Promise<null> {
+  const registration = registrationOf(application);
+  checkRegistration(policy, registration, now);
+  const key = nameKey(registration.familyNameKana, registration.givenNameKana);
+  if ((await findPatronsByNameAndBirthDate(tx, key, registration.birthDate)).length > 0) {
+    throw new AppError("ALREADY_REGISTERED", {});
+  }
+  return null;
+}
+
+/**
+ * "I forgot my card number" (002) is for patrons who registered online: the reading and birth date must name one
+ * of them whose registered address is the one just verified, else `ONLINE_REGISTRATION_NOT_FOUND`.
+ */
+async function onlineRegistrantOf(tx: TenantTx, application: ApplicationRow): Promise<string> {
+  const form = application.form as { familyNameKana?: string; givenNameKana?: string; birthDate?: string };
+  const missing = (["familyNameKana", "givenNameKana", "birthDate"] as const).filter((f) => !form[f]);
+  if (missing.length > 0) throw new AppError("APPLICATION_INCOMPLETE", { missing });
+  const key = nameKey(form.familyNameKana!, form.givenNameKana!);
+  const found = (await findPatronsByNameAndBirthDate(tx, key, form.birthDate!)).find(
+    (p) => p.registeredVia === "online" && p.email?.toLowerCase() === application.email.toLowerCase(),
+  );
+  if (!found) throw new AppError("ONLINE_REGISTRATION_NOT_FOUND", {});
+  return found.id;
 }
 
 /** The applicant's view of the status, by receipt number and e-mail address together. */
