@@ -83,7 +83,7 @@ describe("smart registration in a browser", () => {
         await page.getByLabel("名", { exact: true }).fill("花子");
         await page.getByLabel("セイ(カタカナ)").fill("カシワ");
         await page.getByLabel("メイ(カタカナ)").fill("ハナコエツー");
-        await page.getByLabel("生年月日").fill("1991-02-03");
+        await page.getByLabel("生年月日", { exact: true }).fill("1991-02-03");
         await page.getByLabel("郵便番号").fill("277-0005");
         await page.getByLabel("都道府県").fill("千葉県");
         await page.getByLabel("市区町村(住所)").fill("柏市");
