@@ -25,7 +25,7 @@ import {
   verifyApplicationEmail,
 } from "../../services/applications/online-application.ts";
 import { staffActor } from "../client-address.ts";
-import { type AppEnv, useCaseContext } from "../context.ts";
+import { type AppEnv, accountMailContext, useCaseContext } from "../context.ts";
 import { librarySystem } from "../middleware/library-system.ts";
 import { staffBearer } from "../middleware/staff-auth.ts";
 import { apiRouter, bearerSecurity, errorResponses, jsonContent, systemParam } from "./openapi-app.ts";
@@ -92,14 +92,7 @@ function applicationView(a: ApplicationRow) {
 }
 
 export function applicantContext(c: Context<AppEnv>): ApplicantContext {
-  const system = c.get("system");
-  const deps = c.get("deps");
-  return {
-    ...useCaseContext(c),
-    library: { slug: system.slug, ja: system.nameJa, en: system.nameEn },
-    publicUrl: deps.config.publicUrl,
-    secretKey: deps.config.secretKey,
-  };
+  return { ...accountMailContext(c), secretKey: c.get("deps").config.secretKey };
 }
 
 /** The applicant's session token from `Authorization: Bearer …`. */
@@ -112,8 +105,6 @@ const reviewContext = (c: Context<AppEnv>) => {
   const a = applicantContext(c);
   return { ...a, staff: staffActor(c) };
 };
-
-const applicantSecurity = [{ bearerAuth: [] }];
 
 export const applicationsApi = apiRouter()
   .openapi(
@@ -170,7 +161,7 @@ export const applicationsApi = apiRouter()
       path: "/{system}/applications/current",
       tags: ["applications"],
       summary: "The applicant's own application (session token)",
-      security: applicantSecurity,
+      security: bearerSecurity,
       middleware: [librarySystem] as const,
       request: { params: systemParam },
       responses: {
@@ -186,7 +177,7 @@ export const applicationsApi = apiRouter()
       path: "/{system}/applications/current",
       tags: ["applications"],
       summary: "Save the draft: the procedure, consent to the notes, and form fields (any subset)",
-      security: applicantSecurity,
+      security: bearerSecurity,
       middleware: [librarySystem] as const,
       request: {
         params: systemParam,
@@ -217,9 +208,20 @@ export const applicationsApi = apiRouter()
       path: "/{system}/applications/current/photos/{side}",
       tags: ["applications"],
       summary: "Upload a photo of the identity document (the image as the body: JPEG, PNG or HEIC)",
-      security: applicantSecurity,
+      security: bearerSecurity,
       middleware: [librarySystem] as const,
-      request: { params: sideParam },
+      request: {
+        params: sideParam,
+        body: {
+          required: true,
+          description: "The photo's bytes; the type is read from them, whatever Content-Type says",
+          content: {
+            "image/jpeg": { schema: z.string().openapi({ format: "binary" }) },
+            "image/png": { schema: z.string().openapi({ format: "binary" }) },
+            "image/heic": { schema: z.string().openapi({ format: "binary" }) },
+          },
+        },
+      },
       responses: {
         200: { description: "Stored, sealed", content: json(applicationSchema) },
         ...errorResponses(401, 409, 413, 415, 422),
@@ -241,7 +243,7 @@ export const applicationsApi = apiRouter()
       path: "/{system}/applications/current/submission",
       tags: ["applications"],
       summary: "Submit: eligibility and the duplicate check, then a receipt number (mailed); idempotent",
-      security: applicantSecurity,
+      security: bearerSecurity,
       middleware: [librarySystem] as const,
       request: { params: systemParam },
       responses: {

@@ -15,7 +15,14 @@ import { type AppEnv, useCaseContext } from "../context.ts";
 import { librarySystem } from "../middleware/library-system.ts";
 import { staffBearer } from "../middleware/staff-auth.ts";
 import { holdIdParam } from "./hold-schemas.ts";
-import { apiRouter, bearerSecurity, errorResponses, jsonContent, systemParam } from "./openapi-app.ts";
+import {
+  apiRouter,
+  bearerSecurity,
+  errorResponses,
+  jsonContent,
+  requiredText,
+  systemParam,
+} from "./openapi-app.ts";
 
 export const requestViewSchema = z
   .object({
@@ -48,7 +55,7 @@ function staffContext(c: Context<AppEnv>, channel: "counter" | "phone" = "counte
 }
 
 const json = jsonContent;
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = requiredText;
 
 export const holdRequestsApi = apiRouter()
   .openapi(

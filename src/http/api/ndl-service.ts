@@ -13,10 +13,17 @@ import { staffActor } from "../client-address.ts";
 import { type AppEnv, useCaseContext } from "../context.ts";
 import { librarySystem } from "../middleware/library-system.ts";
 import { staffBearer } from "../middleware/staff-auth.ts";
-import { apiRouter, bearerSecurity, errorResponses, jsonContent, systemParam } from "./openapi-app.ts";
+import {
+  apiRouter,
+  bearerSecurity,
+  errorResponses,
+  jsonContent,
+  requiredText,
+  systemParam,
+} from "./openapi-app.ts";
 
 const json = jsonContent;
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = requiredText;
 const idParam = systemParam.extend({ id: z.coerce.number().int().positive() });
 
 const sessionSchema = z

@@ -37,6 +37,9 @@ export const systemParam = z.object({
 
 export const bearerSecurity = [{ bearerAuth: [] }];
 
+/** A required free-text field: trimmed, not empty, at most `max` characters. */
+export const requiredText = (max: number) => z.string().trim().min(1).max(max);
+
 /** A date field (YYYY-MM-DD) in a request; its error is worded by src/http/field-messages.ts. */
 export const isoDateSchema = z.string().refine(isIsoDate, { message: "DATE_FORMAT" });
 

@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import { unansweredQuestionKindSchema } from "../../domain/policy/policy-schema.ts";
 import { referenceStatuses } from "../../domain/reference/reference-questions.ts";
 import {
@@ -10,13 +9,20 @@ import {
   referenceDeskViews,
 } from "../../services/reference/reference-questions.ts";
 import { staffActor } from "../client-address.ts";
-import { type AppEnv, useCaseContext } from "../context.ts";
+import { accountMailContext, useCaseContext } from "../context.ts";
 import { librarySystem } from "../middleware/library-system.ts";
 import { staffBearer } from "../middleware/staff-auth.ts";
-import { apiRouter, bearerSecurity, errorResponses, jsonContent, systemParam } from "./openapi-app.ts";
+import {
+  apiRouter,
+  bearerSecurity,
+  errorResponses,
+  jsonContent,
+  requiredText,
+  systemParam,
+} from "./openapi-app.ts";
 
 const json = jsonContent;
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = requiredText;
 const idParam = systemParam.extend({ id: z.coerce.number().int().positive() });
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -43,11 +49,6 @@ export const referenceQuestionSchema = z
 const iso = (v: unknown) => (v === null ? null : new Date(v as string).toISOString());
 const questionView = (row: Record<string, unknown>) =>
   referenceQuestionSchema.parse({ ...row, createdAt: iso(row.createdAt), closedAt: iso(row.closedAt) });
-
-function mailContext(c: Context<AppEnv>) {
-  const system = c.get("system");
-  return { ...useCaseContext(c), library: { ja: system.nameJa, en: system.nameEn } };
-}
 
 const questionFields = {
   question: text(4000),
@@ -88,7 +89,7 @@ export const referenceQuestionsApi = apiRouter()
     }),
     async (c) => {
       const row = await askReferenceQuestion(
-        { ...mailContext(c), staff: staffActor(c) },
+        { ...accountMailContext(c), staff: staffActor(c) },
         c.req.valid("json"),
       );
       return c.json(questionView(row), 201);
@@ -124,7 +125,7 @@ export const referenceQuestionsApi = apiRouter()
     }),
     async (c) => {
       const row = await askReferenceQuestion(
-        { ...mailContext(c), staff: null },
+        { ...accountMailContext(c), staff: null },
         { ...c.req.valid("json"), channel: "web" },
       );
       return c.json({ id: row.id, status: "received" as const }, 201);
@@ -207,7 +208,7 @@ export const referenceQuestionsApi = apiRouter()
     }),
     async (c) => {
       const row = await moveReferenceQuestion(
-        { ...mailContext(c), staff: staffActor(c) },
+        { ...accountMailContext(c), staff: staffActor(c) },
         c.req.valid("param").id,
         c.req.valid("json"),
       );

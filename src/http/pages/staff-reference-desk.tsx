@@ -14,7 +14,7 @@ import {
   referenceDeskViews,
 } from "../../services/reference/reference-questions.ts";
 import { staffActor } from "../client-address.ts";
-import { type AppEnv, type Lang, useCaseContext } from "../context.ts";
+import { type AppEnv, accountMailContext, type Lang, useCaseContext } from "../context.ts";
 import { describeError } from "../error-messages.ts";
 import { counterPoints, counterStaff } from "./circulation-counter.ts";
 import { csrfCheckedBody, one } from "./circulation-form-data.ts";
@@ -90,7 +90,7 @@ export function staffReferenceDesk() {
       const email = one(body, "email").trim().slice(0, 128);
       const wantedBy = one(body, "wantedBy").trim();
       return askReferenceQuestion(
-        { ...mailContext(c), staff: staffActor(c) },
+        { ...accountMailContext(c), staff: staffActor(c) },
         {
           channel: channel as "referenceRoom" | "referenceCorner" | "phone",
           servicePoint: one(body, "servicePoint").slice(0, 64) || null,
@@ -112,7 +112,7 @@ export function staffReferenceDesk() {
         throw new AppError("VALIDATION_FAILED", { field: "status" });
       }
       return moveReferenceQuestion(
-        { ...mailContext(c), staff: staffActor(c) },
+        { ...accountMailContext(c), staff: staffActor(c) },
         Number(c.req.param("id")) || 0,
         {
           status: status as "inProgress" | "answered" | "declined",
@@ -125,11 +125,6 @@ export function staffReferenceDesk() {
   });
 
   return app;
-}
-
-function mailContext(c: Context<AppEnv>) {
-  const system = c.get("system");
-  return { ...useCaseContext(c), library: { ja: system.nameJa, en: system.nameEn } };
 }
 
 async function act(c: Context<AppEnv>, action: () => Promise<unknown>) {

@@ -22,18 +22,10 @@ import { type PhotocopyScope, photocopyFee, refusePhotocopy } from "../../domain
 import { refuseNdlHandOver, refuseNdlSession } from "../../domain/ndl/ndl-service.ts";
 import { refuseCardUse } from "../../domain/patrons/card-lifecycle.ts";
 import { getPolicyInForce } from "../policies/get-policy-in-force.ts";
-import { listServicePoints, type ServicePointView } from "../service-points/list-service-points.ts";
+import { listServicePoints, requireServicePointView } from "../service-points/list-service-points.ts";
 import { actorDetails, type StaffActor } from "../staff-actor.ts";
 
 type Context = { db: Db; librarySystemId: number; now: Date; staff: StaffActor };
-
-async function requirePoint(ctx: Omit<Context, "staff">, code: string): Promise<ServicePointView> {
-  const point = (await listServicePoints(ctx.db, ctx.librarySystemId)).find(
-    (p) => p.code === code || p.id === code,
-  );
-  if (!point) throw new AppError("SERVICE_POINT_NOT_FOUND", { servicePoint: code });
-  return point;
-}
 
 /**
  * Records an application for the NDL digital transmission service (001): a card holder at a participating
@@ -48,7 +40,7 @@ export async function recordNdlSession(
   const today = japanDate(now);
   const [{ policy }, point] = await Promise.all([
     getPolicyInForce(db, librarySystemId, today),
-    requirePoint(ctx, input.servicePoint),
+    requireServicePointView(db, librarySystemId, input.servicePoint),
   ]);
   return withTenant(db, librarySystemId, async (tx) => {
     const patron = await lockHoldPatron(tx, input.patronId);

@@ -2,6 +2,7 @@ import type { Db } from "../../db/client.ts";
 import { listBookDropRows, listServicePointRows } from "../../db/queries/service-points.ts";
 import { withTenant } from "../../db/tenant.ts";
 import type { CalendarRules, OpeningHours } from "../../domain/calendar/calendar-rules.ts";
+import { AppError } from "../../domain/errors.ts";
 import type { CredentialKind, ServicePointType } from "../../domain/vocabulary.ts";
 
 export type ServicePointView = {
@@ -45,4 +46,17 @@ export async function listServicePoints(db: Db, librarySystemId: number): Promis
         })),
     }));
   });
+}
+
+/** One service point by code or id, with everything listed for it; SERVICE_POINT_NOT_FOUND otherwise. */
+export async function requireServicePointView(
+  db: Db,
+  librarySystemId: number,
+  codeOrId: string,
+): Promise<ServicePointView> {
+  const point = (await listServicePoints(db, librarySystemId)).find(
+    (p) => p.code === codeOrId || p.id === codeOrId,
+  );
+  if (!point) throw new AppError("SERVICE_POINT_NOT_FOUND", { servicePoint: codeOrId });
+  return point;
 }

@@ -23,7 +23,11 @@ import {
   terminalSlots,
 } from "../../domain/terminals/terminal-slots.ts";
 import { getPolicyInForce } from "../policies/get-policy-in-force.ts";
-import { listServicePoints, type ServicePointView } from "../service-points/list-service-points.ts";
+import {
+  listServicePoints,
+  requireServicePointView,
+  type ServicePointView,
+} from "../service-points/list-service-points.ts";
 import { actorDetails, type StaffActor } from "../staff-actor.ts";
 
 type Context = { db: Db; librarySystemId: number; now: Date };
@@ -47,14 +51,6 @@ function nowMinuteOf(now: Date): number {
   return local.getUTCHours() * 60 + local.getUTCMinutes();
 }
 
-async function requireTerminalPoint(ctx: Context, code: string): Promise<ServicePointView> {
-  const point = (await listServicePoints(ctx.db, ctx.librarySystemId)).find(
-    (p) => p.code === code || p.id === code,
-  );
-  if (!point) throw new AppError("SERVICE_POINT_NOT_FOUND", { servicePoint: code });
-  return point;
-}
-
 /**
  * Books a terminal for a slot (001): card holders only, within the service point's opening hours, the policy's
  * number of bookings per patron at a time. Two bookings racing for one slot: the unique index lets one in and
@@ -70,7 +66,7 @@ export async function bookTerminal(
   if (!/^\d{2}:\d{2}$/.test(input.startsAt)) throw new AppError("VALIDATION_FAILED", { field: "startsAt" });
   const [{ policy }, point] = await Promise.all([
     getPolicyInForce(db, librarySystemId, today),
-    requireTerminalPoint(ctx, input.servicePoint),
+    requireServicePointView(ctx.db, ctx.librarySystemId, input.servicePoint),
   ]);
   try {
     return await withTenant(db, librarySystemId, async (tx) => {
@@ -198,7 +194,7 @@ export async function getTerminalDay(
   const today = japanDate(ctx.now);
   const [{ policy }, point] = await Promise.all([
     getPolicyInForce(ctx.db, ctx.librarySystemId, today),
-    requireTerminalPoint(ctx, servicePoint),
+    requireServicePointView(ctx.db, ctx.librarySystemId, servicePoint),
   ]);
   if (point.internetTerminals === 0) throw new AppError("NO_TERMINALS_AT_SERVICE_POINT", { servicePoint });
   const slotMinutes = policy.fees.internetTerminalSlotMinutes;
