@@ -25,6 +25,7 @@ import { outboxApi } from "./api/outbox.ts";
 import { patronCardsApi } from "./api/patron-cards.ts";
 import { patronsApi } from "./api/patrons.ts";
 import { policyApi } from "./api/policy.ts";
+import { postalRegistrationsApi } from "./api/postal-registrations.ts";
 import { referenceQuestionsApi } from "./api/reference-questions.ts";
 import { servicePointsApi } from "./api/service-points.ts";
 import { siteContentApi } from "./api/site-content.ts";
@@ -99,6 +100,7 @@ export function createApp(deps: AppDeps) {
   api.route("/", siteContentApi);
   api.route("/", figuresApi);
   api.route("/", applicationsApi);
+  api.route("/", postalRegistrationsApi);
   app.route("/api/v1", api);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });

@@ -41,7 +41,7 @@ export async function startTestApp(
     database,
     config,
     clock,
-    logger: createLogger("silent"),
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"),
     mailTransport: options.mailTransport,
     integrations,
   });
@@ -88,7 +88,7 @@ export async function startTestApp(
           mailFrom: config.mailFrom,
           publicUrl: config.publicUrl,
           integrations,
-          logger: createLogger("silent"),
+          logger: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"),
         },
         jobDefinitions,
       );

@@ -70,7 +70,7 @@ export const detailFields = {
   workplaceOrSchool: workplaceSchema.nullable().optional(),
 };
 
-function workplaceForWorkers<T extends { basis?: string; workplaceOrSchool?: unknown }>(
+export function workplaceForWorkers<T extends { basis?: string; workplaceOrSchool?: unknown }>(
   value: T,
   ctx: z.RefinementCtx,
 ) {

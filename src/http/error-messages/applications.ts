@@ -81,4 +81,39 @@ export const applicationErrors: Record<string, { status: number; ja: string; en:
     en: "No online registration with this e-mail address matches; check the reading and date of birth, or ask at the counter.",
   },
   APPLICATION_PHOTO_NOT_FOUND: { status: 404, ja: "その写真はありません。", en: "No such photo." },
+  POSTAL_REGISTRATION_NOT_OFFERED: {
+    status: 409,
+    ja: "この図書館では、郵送による利用登録を受け付けていません。",
+    en: "This library does not take registrations by post.",
+  },
+  NOT_AVAILABLE_BY_POST: {
+    status: 409,
+    ja: "この手続き(再発行など)は郵送ではできません。窓口でお手続きください。",
+    en: "This procedure (such as a reissue) is not possible by post; it is done at the counter.",
+  },
+  RETURN_ENVELOPE_REQUIRED: {
+    status: 409,
+    ja: "切手を貼った返信用封筒が必要です(切手が足りません)。",
+    en: "A stamped return envelope must be enclosed (the stamps are not enough).",
+  },
+  IDENTITY_COPY_REQUIRED: {
+    status: 409,
+    ja: "登録する方全員の本人確認書類のコピーが、表面・裏面とも必要です。",
+    en: "A copy of both sides of every member's identity document is needed.",
+  },
+  POSTAL_MEMBERS_INVALID: {
+    status: 422,
+    ja: "申請者の組み合わせが正しくありません。同居の家族は、申請者本人の登録と一緒に申請します(本人は1人)。",
+    en: "The members do not fit together: household members are applied for with the applicant's own registration (one applicant).",
+  },
+  POSTAL_REGISTRATION_NOT_FOUND: {
+    status: 404,
+    ja: "その郵送申請はありません。",
+    en: "No such postal registration.",
+  },
+  CARDS_ALREADY_MAILED: {
+    status: 409,
+    ja: "このカードはすでに発送済みです。",
+    en: "These cards were mailed already.",
+  },
 };

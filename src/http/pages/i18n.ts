@@ -456,6 +456,18 @@ const words = {
     en: "Please return the items by their due dates. Renewals at the counter, by phone or online.",
   },
   backToLoans: { ja: "貸出状況に戻る", en: "Back to the loans" },
+  identityCopyFront: {
+    ja: "本人確認書類のコピー(表面)が同封されている",
+    en: "A copy of the document's front is enclosed",
+  },
+  identityCopyBack: {
+    ja: "本人確認書類のコピー(裏面)が同封されている",
+    en: "A copy of the document's back is enclosed",
+  },
+  postalRelation: { ja: "申請者との関係", en: "Relation to the applicant" },
+  postalReceivedOn: { ja: "到着日", en: "Received on" },
+  returnEnvelopeYen: { ja: "返信用封筒の切手(円)", en: "Stamps on the return envelope (yen)" },
+  postalProcedure: { ja: "申請の内容", en: "Procedure" },
 } as const;
 
 export type WordKey = keyof typeof words;

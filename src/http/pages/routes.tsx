@@ -46,6 +46,7 @@ import { staffFeePages } from "./staff-fee-pages.tsx";
 import { staffFiguresPage } from "./staff-figures-page.tsx";
 import { staffNdlDesk } from "./staff-ndl-desk.tsx";
 import { staffPatronHoldPages } from "./staff-patron-holds.tsx";
+import { staffPostalRegistrations } from "./staff-postal-registrations.tsx";
 import { staffReferenceDesk } from "./staff-reference-desk.tsx";
 import { staffRequestDesk } from "./staff-request-desk.tsx";
 import { clearStaffCookie, setStaffCookie, staffFromCookie } from "./staff-session.ts";
@@ -245,6 +246,7 @@ export function pages() {
   system.route("/", staffFiguresPage());
   system.route("/", applyPages());
   system.route("/", staffApplicationReview());
+  system.route("/", staffPostalRegistrations());
 
   system.get("/staff/sign-in", (c) => c.html(signInPage(c, shell(c))));
 
@@ -349,6 +351,13 @@ export function pages() {
               {lang === "ja" ? "利用申請の審査" : "Application review"}
             </a>
           </li>
+          {policy.policy.onlineRegistration.postal?.offered && (
+            <li>
+              <a href={`/${slug}/staff/postal-registrations`}>
+                {lang === "ja" ? "郵送による利用登録" : "Registration by post"}
+              </a>
+            </li>
+          )}
           <li>
             <a href={`/${slug}/staff/patrons`}>{t(lang, "patronSearch")}</a>
           </li>
