@@ -27,6 +27,7 @@ import { patronsApi } from "./api/patrons.ts";
 import { policyApi } from "./api/policy.ts";
 import { postalRegistrationsApi } from "./api/postal-registrations.ts";
 import { referenceQuestionsApi } from "./api/reference-questions.ts";
+import { registrationKitsApi } from "./api/registration-kits.ts";
 import { servicePointsApi } from "./api/service-points.ts";
 import { siteContentApi } from "./api/site-content.ts";
 import { systemsApi } from "./api/systems.ts";
@@ -101,6 +102,7 @@ export function createApp(deps: AppDeps) {
   api.route("/", figuresApi);
   api.route("/", applicationsApi);
   api.route("/", postalRegistrationsApi);
+  api.route("/", registrationKitsApi);
   app.route("/api/v1", api);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });

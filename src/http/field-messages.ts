@@ -7,6 +7,10 @@ import type { Lang } from "./context.ts";
  */
 const fieldRules: Record<string, { ja: string; en: string }> = {
   KATAKANA_REQUIRED: { ja: "全角カタカナで入力してください。", en: "Enter this in full-width katakana." },
+  KIT_NUMBER_FORMAT: {
+    ja: "カード番号は、カードに印刷された数字で入力してください。",
+    en: "Enter the card number as the digits printed on the card.",
+  },
   POSTAL_CODE_FORMAT: {
     ja: "郵便番号は 123-4567 の形式で入力してください。",
     en: "Enter the postal code as 123-4567.",

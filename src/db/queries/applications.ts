@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { ApplicationStatus, OnlineProcedure } from "../../domain/applications/application-rules.ts";
+import type { PhotoSide } from "../../domain/applications/registration-kits.ts";
 import { resultRows } from "../migrate.ts";
 import type { TenantTx } from "../tenant.ts";
 
@@ -18,7 +19,9 @@ export type ApplicationRow = {
   decidedAt: string | null;
   decisionReason: string | null;
   patronId: string | null;
-  photos: ("front" | "back")[];
+  photos: PhotoSide[];
+  /** The registration kit's card number a kit application names (004). */
+  kitNumber: string | null;
   createdAt: string;
 };
 
@@ -26,7 +29,7 @@ const columns = sql`
   a.id, a.email, a.email_verified_at AS "emailVerifiedAt", a.procedure, a.consented_at AS "consentedAt", a.form,
   a.status, a.receipt_number AS "receiptNumber", a.submitted_at AS "submittedAt",
   to_char(a.submitted_on, 'YYYY-MM-DD') AS "submittedOn", to_char(a.expected_on, 'YYYY-MM-DD') AS "expectedOn",
-  a.decided_at AS "decidedAt", a.decision_reason AS "decisionReason", a.patron_id AS "patronId",
+  a.decided_at AS "decidedAt", a.kit_number AS "kitNumber", a.decision_reason AS "decisionReason", a.patron_id AS "patronId",
   coalesce((SELECT array_agg(p.side ORDER BY p.side DESC) FROM application_photos p WHERE p.application_id = a.id),
            '{}') AS photos,
   a.created_at AS "createdAt"`;
@@ -92,12 +95,19 @@ export async function markEmailVerified(tx: TenantTx, id: string, now: Date): Pr
 export async function markSubmitted(
   tx: TenantTx,
   id: string,
-  s: { receiptNumber: string; submittedOn: string; expectedOn: string; patronId?: string | null; now: Date },
+  s: {
+    receiptNumber: string;
+    submittedOn: string;
+    expectedOn: string;
+    patronId?: string | null;
+    kitNumber?: string | null;
+    now: Date;
+  },
 ): Promise<void> {
   await tx.execute(sql`
     UPDATE applications
        SET status = 'submitted', receipt_number = ${s.receiptNumber}, submitted_at = ${s.now.toISOString()},
-           patron_id = ${s.patronId ?? null},
+           patron_id = ${s.patronId ?? null}, kit_number = ${s.kitNumber ?? null},
            submitted_on = ${s.submittedOn}, expected_on = ${s.expectedOn}, updated_at = ${s.now.toISOString()}
      WHERE id = ${id}`);
 }
@@ -159,7 +169,7 @@ export async function takeApplicationToken(
 
 export async function upsertPhoto(
   tx: TenantTx,
-  p: { applicationId: string; side: "front" | "back"; sealed: Buffer; byteSize: number; now: Date },
+  p: { applicationId: string; side: PhotoSide; sealed: Buffer; byteSize: number; now: Date },
 ): Promise<void> {
   await tx.execute(sql`
     INSERT INTO application_photos (library_system_id, application_id, side, sealed, byte_size, created_at)

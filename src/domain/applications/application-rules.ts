@@ -77,8 +77,3 @@ export const performedProcedures = [
   "newRegistration",
   "forgotCardNumber",
 ] as const satisfies readonly OnlineProcedure[];
-
-/** Whether a procedure needs photos of the identity document (a new card does; a reminder of the number does not). */
-export function needsIdentityPhotos(procedure: OnlineProcedure): boolean {
-  return procedure !== "forgotCardNumber";
-}

@@ -33,12 +33,27 @@ import { detailFields, idDocumentSchema } from "./patron-schemas.ts";
 
 const json = jsonContent;
 const idParam = systemParam.extend({ id: z.string().uuid() });
-const sideParam = systemParam.extend({ side: z.enum(["front", "back"]) });
-const reviewSideParam = idParam.extend({ side: z.enum(["front", "back"]) });
+/** The identity document's two sides, and the registration kit's card with the name written on it (004). */
+const photoSide = z.enum(["front", "back", "card"]);
+const sideParam = systemParam.extend({ side: photoSide });
+const reviewSideParam = idParam.extend({ side: photoSide });
 
 /** The form's fields (002's limits), each optional in a draft; completeness is checked on submission. */
 export const applicationFormSchema = z
-  .object({ ...detailFields, idDocument: idDocumentSchema })
+  .object({
+    ...detailFields,
+    idDocument: idDocumentSchema,
+    /** 004: the pre-printed number of the registration kit's card (a new registration where kits are used). */
+    kitNumber: z
+      .string()
+      .trim()
+      .max(20)
+      .regex(/^[0-9A-Da-d]*$/u, { message: "KIT_NUMBER_FORMAT" }),
+    /** 004: セットに含まれている利用者カードに名前を書きます. */
+    nameWrittenOnCard: z.boolean(),
+    /** 004: 「オンライン貸出サービス」も同時に申し込んでいれば — applied for in the same application. */
+    deliveryLending: z.boolean(),
+  })
   .omit({ email: true })
   .partial()
   .openapi("ApplicationForm");
@@ -51,7 +66,8 @@ const applicationSchema = z
     procedure: onlineProcedureSchema.nullable(),
     consented: z.boolean(),
     form: z.record(z.string(), z.unknown()),
-    photos: z.array(z.enum(["front", "back"])),
+    photos: z.array(photoSide),
+    kitNumber: z.string().nullable().openapi({ description: "The registration kit's card number (004)" }),
     status: z.enum(["draft", "submitted", "inquiry", "approved", "rejected", "cancelled"]),
     receiptNumber: z.string().nullable(),
     submittedOn: z.string().nullable(),
@@ -83,6 +99,7 @@ function applicationView(a: ApplicationRow) {
     consented: a.consentedAt !== null,
     form: a.form,
     photos: a.photos,
+    kitNumber: a.kitNumber,
     status: a.status,
     receiptNumber: a.receiptNumber,
     submittedOn: a.submittedOn,

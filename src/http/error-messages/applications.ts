@@ -116,4 +116,30 @@ export const applicationErrors: Record<string, { status: number; ja: string; en:
     ja: "このカードはすでに発送済みです。",
     en: "These cards were mailed already.",
   },
+  REGISTRATION_KITS_NOT_OFFERED: {
+    status: 409,
+    ja: "この図書館では、オンライン利用者登録セットを扱っていません。",
+    en: "This library does not hand out registration kits.",
+  },
+  KIT_NUMBER_UNKNOWN: {
+    status: 409,
+    ja: "このカード番号の登録セットは見つかりません。カードに印刷された番号をお確かめください。",
+    en: "No registration kit has this card number; check the number printed on the card.",
+  },
+  KIT_NUMBER_USED: {
+    status: 409,
+    ja: "このカード番号の登録セットは、すでに申請に使われています。",
+    en: "This registration kit's card number has already been used for an application.",
+  },
+  KIT_BATCH_NOT_FOUND: { status: 404, ja: "その登録セットの束はありません。", en: "No such batch of kits." },
+  KIT_BATCH_ALREADY_HANDED_OVER: {
+    status: 409,
+    ja: "この登録セットの束は、すでに配布先の施設に渡しています。",
+    en: "This batch of kits has already been handed to a facility.",
+  },
+  KIT_FACILITY_NOT_PARTNER: {
+    status: 409,
+    ja: "登録セットは、配布に協力する施設(施設一覧)にだけ渡せます。",
+    en: "Kits are handed only to the partner facilities on the list.",
+  },
 };

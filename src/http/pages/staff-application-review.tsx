@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { japanDate } from "../../clock.ts";
 import type { ApplicationRow } from "../../db/queries/applications.ts";
+import { isReviewOverdue, type PhotoSide } from "../../domain/applications/registration-kits.ts";
 import { AppError, isAppError } from "../../domain/errors.ts";
 import { askApplicant, getInquiries } from "../../services/applications/application-inquiries.ts";
 import {
@@ -10,6 +11,7 @@ import {
   getApplicationPhoto,
   listReviewQueue,
 } from "../../services/applications/application-review.ts";
+import { getPolicyInForce } from "../../services/policies/get-policy-in-force.ts";
 import { applicantContext } from "../api/applications.ts";
 import { staffActor } from "../client-address.ts";
 import { type AppEnv, type Lang, useCaseContext } from "../context.ts";
@@ -41,6 +43,13 @@ const words = {
   photos: { ja: "本人確認書類の写真", en: "Identity document photos" },
   front: { ja: "表面", en: "Front" },
   back: { ja: "裏面", en: "Back" },
+  card: { ja: "利用者カード(氏名記入)", en: "Kit card (name written)" },
+  kitNumber: { ja: "登録セットのカード番号", en: "Kit card number" },
+  deliveryLending: { ja: "オンライン貸出サービス", en: "Online lending service" },
+  applied: { ja: "同時に申し込み", en: "Applied for" },
+  notApplied: { ja: "申し込みなし", en: "Not applied for" },
+  overdue: { ja: "日を超えて審査を待っている申請", en: "Waiting longer than" },
+  days: { ja: "日", en: " days" },
   approve: { ja: "承認して登録する", en: "Approve and register" },
   reject: { ja: "お断りする", en: "Reject" },
   reason: { ja: "理由(申請者にメールで伝えます)", en: "Reason (mailed to the applicant)" },
@@ -74,6 +83,14 @@ export function staffApplicationReview() {
     const ctx = useCaseContext(c);
     const today = japanDate(ctx.now);
     const rows = await listReviewQueue(ctx);
+    const { policy } = await getPolicyInForce(ctx.db, ctx.librarySystemId, today);
+    const rules = policy.onlineRegistration;
+    // 004: 1～3日程度 — the applications older than the review's upper bound, listed first
+    const overdue = rows.filter((a) => a.submittedOn && isReviewOverdue(rules, a.submittedOn, today));
+    const overdueHeading =
+      lang === "ja"
+        ? `${rules.reviewOpeningDays.max}${w(lang, "overdue")}`
+        : `${w(lang, "overdue")} ${rules.reviewOpeningDays.max}${w(lang, "days")}`;
     c.header("Cache-Control", "no-store");
     return c.html(
       <Layout shell={s} title={w(lang, "queue")}>
@@ -81,6 +98,24 @@ export function staffApplicationReview() {
           <a href={`/${slug}/staff`}>{w(lang, "staffMenu")}</a>
         </p>
         <h1>{w(lang, "queue")}</h1>
+        <section
+          aria-labelledby="overdue-heading"
+          class={overdue.length > 0 ? "notice notice-error" : "notice"}
+        >
+          <h2 id="overdue-heading">
+            {overdueHeading}: {overdue.length}
+          </h2>
+          {overdue.length > 0 && (
+            <ul>
+              {overdue.map((a) => (
+                <li>
+                  <a href={`/${slug}/staff/applications/${a.id}`}>{a.receiptNumber}</a> (
+                  {formatDate(lang, a.submittedOn)})
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
         {c.req.query("done") && (
           <p class="notice notice-ok" role="status">
             {w(lang, "done")}
@@ -130,11 +165,11 @@ export function staffApplicationReview() {
     );
   });
 
-  app.get("/staff/applications/:id/photos/:side{front|back}", async (c) => {
+  app.get("/staff/applications/:id/photos/:side{front|back|card}", async (c) => {
     const image = await getApplicationPhoto(
       { ...applicantContext(c), staff: staffActor(c) },
       applicationIdOf(c),
-      c.req.param("side") as "front" | "back",
+      c.req.param("side") as PhotoSide,
     );
     return c.body(new Uint8Array(image), 200, { "content-type": "image/jpeg", "cache-control": "no-store" });
   });
@@ -198,6 +233,7 @@ async function detailPage(c: Context<AppEnv>, state: { refusal?: string }, statu
     phone?: string;
     basis?: string;
     idDocument?: { type?: string; expiresOn?: string | null };
+    deliveryLending?: boolean;
   };
   const base = `/${slug}/staff/applications/${a.id}`;
   const inquiries = await getInquiries(useCaseContext(c), a.id);
@@ -234,13 +270,24 @@ async function detailPage(c: Context<AppEnv>, state: { refusal?: string }, statu
         <dd>{idDocumentNames[form.idDocument?.type ?? ""]?.[lang] ?? form.idDocument?.type}</dd>
         <dt>{w(lang, "submitted")}</dt>
         <dd>{formatDate(lang, a.submittedOn)}</dd>
+        {a.kitNumber && (
+          <>
+            <dt>{w(lang, "kitNumber")}</dt>
+            <dd class="card-number">{a.kitNumber}</dd>
+            <dt>{w(lang, "deliveryLending")}</dt>
+            <dd>{w(lang, form.deliveryLending ? "applied" : "notApplied")}</dd>
+          </>
+        )}
       </dl>
       <section aria-labelledby="photos-heading">
         <h2 id="photos-heading">{w(lang, "photos")}</h2>
         <div class="application-photos">
           {a.photos.map((side) => (
             <figure>
-              <img src={`${base}/photos/${side}`} alt={`${w(lang, "idDocument")}: ${w(lang, side)}`} />
+              <img
+                src={`${base}/photos/${side}`}
+                alt={side === "card" ? w(lang, "card") : `${w(lang, "idDocument")}: ${w(lang, side)}`}
+              />
               <figcaption>{w(lang, side)}</figcaption>
             </figure>
           ))}

@@ -56,6 +56,32 @@ export function approvedMail(library: Library, receiptNumber: string, cardNumber
   };
 }
 
+/**
+ * 004's acceptance mail (受理メール): the kit's card in the applicant's hand is usable from now, and the online
+ * lending service too when it was applied for.
+ */
+export function kitAcceptedMail(
+  library: Library,
+  receiptNumber: string,
+  cardNumber: string,
+  deliveryLending: boolean,
+) {
+  return {
+    subject: `【${library.ja}】利用者登録を受理しました / Your registration is accepted`,
+    template: "application.kitAccepted",
+    text: [
+      `受付番号 ${receiptNumber} の利用者登録を受理しました。`,
+      `お手元の利用者カード(番号 ${cardNumber})が、今日から使えます。`,
+      ...(deliveryLending ? ["オンライン貸出サービスも、来館せずにご利用いただけます。"] : []),
+      "",
+      `Your registration (${receiptNumber}) is accepted: the card in your hand (${cardNumber}) can be used from today.`,
+      ...(deliveryLending ? ["The online lending service is open to you without a visit."] : []),
+      "",
+      library.ja,
+    ].join("\n"),
+  };
+}
+
 export function rejectedMail(library: Library, receiptNumber: string, reason: string) {
   return {
     subject: `【${library.ja}】利用申請について / About your application`,

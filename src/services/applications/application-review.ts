@@ -9,6 +9,7 @@ import {
 } from "../../db/queries/applications.ts";
 import { insertAuditEntry } from "../../db/queries/audit-log.ts";
 import { findPatronCardNumber } from "../../db/queries/holds.ts";
+import { markKitUsed } from "../../db/queries/registration-kits.ts";
 import { withTenant } from "../../db/tenant.ts";
 import { refuseDecision } from "../../domain/applications/application-rules.ts";
 import { AppError } from "../../domain/errors.ts";
@@ -16,7 +17,7 @@ import { queueMail } from "../mail/queue-mail.ts";
 import { checkRegistration, insertRegistration } from "../patrons/register-patron.ts";
 import { getPolicyInForce } from "../policies/get-policy-in-force.ts";
 import { actorDetails, type StaffActor } from "../staff-actor.ts";
-import { approvedMail, cardNumberMail, rejectedMail } from "./application-mail.ts";
+import { approvedMail, cardNumberMail, kitAcceptedMail, rejectedMail } from "./application-mail.ts";
 import { openPhoto, type PhotoSide } from "./identity-photos.ts";
 import { registrationOf } from "./online-application.ts";
 
@@ -99,16 +100,28 @@ export async function decideApplication(
     } else if (decision.approve) {
       const registration = registrationOf(application);
       const kind = checkRegistration(policy, registration, now);
+      const kit = application.kitNumber;
+      const deliveryLending =
+        kit !== null &&
+        policy.onlineRegistration.deliveryLendingApplication &&
+        application.form.deliveryLending === true;
       const registered = await insertRegistration(tx, {
         policy,
         actor: ctx.staff,
-        registration,
+        registration: deliveryLending
+          ? { ...registration, preferences: { deliveryLending: true } }
+          : registration,
         kind,
         now,
-        channel: { via: "online", physicalCard: false },
+        // 004: the kit's plastic card carries the number; 002: the smartphone card needs no plastic
+        channel: kit ? { via: "kit", physicalCard: true } : { via: "online", physicalCard: false },
+        cardNumber: kit ?? undefined,
       });
       patronId = registered.id;
-      const mail = approvedMail(ctx.library, application.receiptNumber!, registered.cardNumber);
+      if (kit) await markKitUsed(tx, kit, registered.id, now);
+      const mail = kit
+        ? kitAcceptedMail(ctx.library, application.receiptNumber!, registered.cardNumber, deliveryLending)
+        : approvedMail(ctx.library, application.receiptNumber!, registered.cardNumber);
       await queueMail(tx, { to: application.email, ...mail }, now);
     } else {
       await queueMail(

@@ -9,7 +9,7 @@ import { AppError } from "../../domain/errors.ts";
  * derived from SHIORI_SECRET_KEY. Only the sealed bytes are stored.
  */
 
-export type PhotoSide = "front" | "back";
+export type { PhotoSide } from "../../domain/applications/registration-kits.ts";
 
 // Each photo is decoded once and never again: libvips' operation cache would only keep them in memory.
 sharp.cache(false);

@@ -15,17 +15,19 @@ import {
 } from "../../db/queries/applications.ts";
 import { takeNextSerial } from "../../db/queries/number-sequences.ts";
 import { findPatronsByNameAndBirthDate } from "../../db/queries/patrons.ts";
+import { kitFacts } from "../../db/queries/registration-kits.ts";
 import { listServicePointRows } from "../../db/queries/service-points.ts";
 import { type TenantTx, withTenant } from "../../db/tenant.ts";
+import { isUniqueViolation } from "../../db/unique-violation.ts";
 import {
   expectedUsableOn,
-  needsIdentityPhotos,
   type OnlineProcedure,
   performedProcedures,
   receiptNumberOf,
   refuseChange,
   refuseProcedure,
 } from "../../domain/applications/application-rules.ts";
+import { needsKit, refuseKitNumber, requiredPhotos } from "../../domain/applications/registration-kits.ts";
 import type { CalendarRules } from "../../domain/calendar/calendar-rules.ts";
 import { AppError } from "../../domain/errors.ts";
 import { nameKey } from "../../domain/patrons/patron-names.ts";
@@ -205,10 +207,11 @@ export async function submitApplication(ctx: ApplicantContext, token: string): P
       });
     }
     if (!application.consentedAt) throw new AppError("APPLICATION_CONSENT_REQUIRED", {});
-    if (needsIdentityPhotos(application.procedure)) {
-      const missingPhotos = (["front", "back"] as const).filter((side) => !application.photos.includes(side));
-      if (missingPhotos.length > 0) throw new AppError("PHOTOS_REQUIRED", { missing: missingPhotos });
-    }
+    const missingPhotos = requiredPhotos(rules, application.procedure).filter(
+      (side) => !application.photos.includes(side),
+    );
+    if (missingPhotos.length > 0) throw new AppError("PHOTOS_REQUIRED", { missing: missingPhotos });
+    const kitNumber = needsKit(rules, application.procedure) ? await checkKit(tx, application) : null;
     const patronId =
       application.procedure === "forgotCardNumber"
         ? await onlineRegistrantOf(tx, application)
@@ -216,7 +219,17 @@ export async function submitApplication(ctx: ApplicantContext, token: string): P
     const main = (await listServicePointRows(tx)).find((p) => p.type === "main");
     const receiptNumber = receiptNumberOf(rules, await takeNextSerial(tx, "applicationReceipt"));
     const expectedOn = main ? expectedUsableOn(rules, main.calendar as CalendarRules, today) : today;
-    await markSubmitted(tx, application.id, { receiptNumber, submittedOn: today, expectedOn, patronId, now });
+    await markSubmitted(tx, application.id, {
+      receiptNumber,
+      submittedOn: today,
+      expectedOn,
+      patronId,
+      kitNumber,
+      now,
+    }).catch((error: unknown) => {
+      // two applications racing for one kit: the unique index lets one through
+      throw isUniqueViolation(error) ? new AppError("KIT_NUMBER_USED", { kitNumber }) : error;
+    });
     const statusLink = `${ctx.publicUrl}/${ctx.library.slug}/apply/status`;
     await queueMail(
       tx,
@@ -225,6 +238,31 @@ export async function submitApplication(ctx: ApplicantContext, token: string): P
     );
     return (await findApplication(tx, application.id))!;
   });
+}
+
+/**
+ * The kit a new registration is applied for with (004): its number as printed (the NW-7 start and stop letters
+ * dropped), the applicant's confirmation that the name is written on the card, and a kit handed out and unused.
+ */
+async function checkKit(tx: TenantTx, application: ApplicationRow): Promise<string> {
+  const form = application.form as { kitNumber?: string; nameWrittenOnCard?: boolean };
+  const number = kitNumberOf(form.kitNumber ?? "");
+  const missing = [
+    ...(number ? [] : ["kitNumber"]),
+    ...(form.nameWrittenOnCard ? [] : ["nameWrittenOnCard"]),
+  ];
+  if (missing.length > 0) throw new AppError("APPLICATION_INCOMPLETE", { missing });
+  refuseKitNumber(await kitFacts(tx, number, application.id), number);
+  return number;
+}
+
+/** A kit number as typed or scanned: full-width digits folded, the Codabar start and stop letters dropped. */
+export function kitNumberOf(typed: string): string {
+  return typed
+    .normalize("NFKC")
+    .trim()
+    .toUpperCase()
+    .replace(/^[A-D]|[A-D]$/g, "");
 }
 
 /** A new registration: eligible by the counter's rules, and nobody registered already with this name and birth date. */

@@ -108,6 +108,8 @@ export async function insertRegistration(
     kind: "area" | "wideArea";
     now: Date;
     channel: RegistrationChannel;
+    /** A number printed beforehand (a registration kit's card, 004); allocated from the sequence otherwise. */
+    cardNumber?: string;
   },
 ): Promise<RegisteredPatron> {
   const { policy, actor, registration: input, kind, now, channel } = options;
@@ -164,7 +166,7 @@ export async function insertRegistration(
     createdAt: now,
     updatedAt: now,
   });
-  const cardNumber = await allocateCardNumber(tx, policy.registration.cardNumber);
+  const cardNumber = options.cardNumber ?? (await allocateCardNumber(tx, policy.registration.cardNumber));
   await insertCard(tx, {
     patronId: id,
     number: cardNumber,
