@@ -3,11 +3,13 @@ import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { japanDate } from "../../clock.ts";
 import type { ApplicationRow } from "../../db/queries/applications.ts";
+import { needsKit, type PhotoSide, requiredPhotos } from "../../domain/applications/registration-kits.ts";
 import { isAppError } from "../../domain/errors.ts";
 import { answerApplicantInquiry } from "../../services/applications/application-inquiries.ts";
 import {
   applicationStatus,
   getMyApplication,
+  kitNumberOf,
   saveApplicationDraft,
   startApplication,
   submitApplication,
@@ -23,6 +25,7 @@ import { isHttps } from "./csrf.ts";
 import { Layout } from "./layout.tsx";
 import {
   AddressFields,
+  CheckField,
   EligibilityFields,
   ErrorSummary,
   type FormState,
@@ -36,6 +39,7 @@ import {
   type FormValues,
   formErrorsOf,
   formValuesOf,
+  isChecked,
   issueProblems,
   registrationBodyOf,
 } from "./patron-form-data.ts";
@@ -91,6 +95,16 @@ const words = {
   },
   front: { ja: "表面", en: "Front" },
   back: { ja: "裏面", en: "Back" },
+  card: { ja: "利用者カード(名前を書いたもの)", en: "The kit's card (with your name written on it)" },
+  kitHeading: { ja: "オンライン利用者登録セット", en: "Registration kit" },
+  kitHint: {
+    ja: "図書館・公民館などで受け取ったセットの利用者カードに名前を書き、カードに印刷された番号を入力してください。カードの写真もアップロードします。",
+    en: "Write your name on the card from the kit you picked up at a library or community centre, and enter the number printed on it. Upload a photo of the card too.",
+  },
+  kitPhotosHint: {
+    ja: "本人確認書類(氏名・住所のわかるもの)の表面と裏面、名前を書いた利用者カードの写真を1枚ずつ(JPEG または PNG)。",
+    en: "One photo each of the identity document's front and back (name and address) and of the card with your name (JPEG or PNG).",
+  },
   uploaded: { ja: "アップロード済み", en: "Uploaded" },
   upload: { ja: "アップロード", en: "Upload" },
   submit: { ja: "申請を送信する", en: "Send the application" },
@@ -148,8 +162,11 @@ function valuesOfForm(form: Record<string, unknown>, prefix = ""): FormValues {
   return values;
 }
 
-/** The typed form as the draft's fields: what the counter's conversions make of it, without the counter's extras. */
-function draftOf(values: FormValues) {
+/**
+ * The typed form as the draft's fields: what the counter's conversions make of it, without the counter's extras;
+ * with the kit's number, the name written on its card and online lending where the library uses kits (004).
+ */
+function draftOf(values: FormValues, kit = false) {
   const {
     duplicateOverride: _d,
     notes: _n,
@@ -158,7 +175,13 @@ function draftOf(values: FormValues) {
     supplementaryDocument: _s,
     ...body
   } = registrationBodyOf(values);
-  return body;
+  if (!kit) return body;
+  return {
+    ...body,
+    kitNumber: kitNumberOf(values.kitNumber ?? ""),
+    nameWrittenOnCard: isChecked(values, "nameWrittenOnCard"),
+    deliveryLending: isChecked(values, "deliveryLending"),
+  };
 }
 
 /** "I forgot my card number" needs only the name, its reading and the birth date. */
@@ -276,8 +299,12 @@ export function applyPages() {
     if (!application) return startPage(c, { refusal: "APPLICATION_SESSION_INVALID" }, 401);
     const values = formValuesOf(await csrfCheckedBody(c));
     const procedure = values.procedure === "forgotCardNumber" ? "forgotCardNumber" : "newRegistration";
+    const ctx = applicantContext(c);
+    const { policy } = await getPolicyInForce(ctx.db, ctx.librarySystemId, japanDate(ctx.now));
     const parsed = applicationFormSchema.safeParse(
-      procedure === "forgotCardNumber" ? reminderOf(values) : draftOf(values),
+      procedure === "forgotCardNumber"
+        ? reminderOf(values)
+        : draftOf(values, needsKit(policy.onlineRegistration, procedure)),
     );
     if (!parsed.success)
       return formPage(c, application, values, issueProblems(parsed.error.issues, lang, values), 422);
@@ -294,7 +321,7 @@ export function applyPages() {
     return c.redirect(`/${c.get("system").slug}/apply/form?saved=1`, 303);
   });
 
-  app.post("/apply/photos/:side{front|back}", async (c) => {
+  app.post("/apply/photos/:side{front|back|card}", async (c) => {
     const lang = shell(c).prefs.lang;
     const application = await sessionApplication(c);
     if (!application) return startPage(c, { refusal: "APPLICATION_SESSION_INVALID" }, 401);
@@ -306,7 +333,7 @@ export function applyPages() {
       await uploadApplicationPhoto(
         applicantContext(c),
         sessionToken(c),
-        c.req.param("side") as "front" | "back",
+        c.req.param("side") as PhotoSide,
         bytes,
       );
     } catch (error) {
@@ -513,16 +540,18 @@ async function formPage(
   const policy = await formPolicyOf(c);
   const defaults = { basis: "resident", "idDocument.showsCurrentAddress": "on" };
   const state: FormState = formState(lang, "apply", { ...defaults, ...values }, problems);
-  const hasPhoto = (side: "front" | "back") => application.photos.includes(side);
+  const hasPhoto = (side: PhotoSide) => application.photos.includes(side);
   const ctx = applicantContext(c);
   const { policy: rules } = await getPolicyInForce(ctx.db, ctx.librarySystemId, japanDate(ctx.now));
+  const kit = needsKit(rules.onlineRegistration, "newRegistration");
+  const sides = requiredPhotos(rules.onlineRegistration, "newRegistration");
   const procedures = (["newRegistration", "forgotCardNumber"] as const).filter((p) =>
     rules.onlineRegistration.procedures.includes(p),
   );
   c.header("Cache-Control", "no-store");
   return c.html(
     <Layout shell={s} title={w(lang, "title")}>
-      <Steps lang={lang} at={hasPhoto("front") && hasPhoto("back") ? 4 : application.consentedAt ? 3 : 2} />
+      <Steps lang={lang} at={sides.every(hasPhoto) ? 4 : application.consentedAt ? 3 : 2} />
       <h1>{w(lang, "title")}</h1>
       <p>{application.email}</p>
       {c.req.query("saved") && (
@@ -566,6 +595,24 @@ async function formPage(
             </div>
           ))}
         </fieldset>
+        {kit && (
+          <fieldset class="form-section">
+            <legend>{w(lang, "kitHeading")}</legend>
+            <p class="field-hint">{w(lang, "kitHint")}</p>
+            <TextField
+              state={state}
+              name="kitNumber"
+              label="kitNumber"
+              inputmode="numeric"
+              maxlength={20}
+              width="medium"
+            />
+            <CheckField state={state} name="nameWrittenOnCard" label="nameWrittenOnCard" />
+            {rules.onlineRegistration.deliveryLendingApplication && (
+              <CheckField state={state} name="deliveryLending" label="deliveryLendingApplication" />
+            )}
+          </fieldset>
+        )}
         <NameFields state={state} />
         <TextField state={state} name="birthDate" label="birthDate" maxlength={20} width="medium" />
         <AddressFields state={state} />
@@ -581,8 +628,8 @@ async function formPage(
       </form>
       <section aria-labelledby="photos-heading" id="photos">
         <h2 id="photos-heading">{w(lang, "photos")}</h2>
-        <p class="field-hint">{w(lang, "photosHint")}</p>
-        {(["front", "back"] as const).map((side) => (
+        <p class="field-hint">{w(lang, kit ? "kitPhotosHint" : "photosHint")}</p>
+        {sides.map((side) => (
           <form
             method="post"
             action={`/${slug}/apply/photos/${side}`}

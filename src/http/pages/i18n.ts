@@ -464,6 +464,12 @@ const words = {
     ja: "本人確認書類のコピー(裏面)が同封されている",
     en: "A copy of the document's back is enclosed",
   },
+  kitNumber: { ja: "利用者カードの番号", en: "Card number" },
+  nameWrittenOnCard: { ja: "利用者カードに名前を書きました", en: "I have written my name on the card" },
+  deliveryLendingApplication: {
+    ja: "オンライン貸出サービスも申し込む(来館せずに借りられます)",
+    en: "Also apply for the online lending service (borrow without a visit)",
+  },
   postalRelation: { ja: "申請者との関係", en: "Relation to the applicant" },
   postalReceivedOn: { ja: "到着日", en: "Received on" },
   returnEnvelopeYen: { ja: "返信用封筒の切手(円)", en: "Stamps on the return envelope (yen)" },

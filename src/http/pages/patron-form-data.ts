@@ -254,6 +254,9 @@ function fieldOfRefusal(refusal: Refusal, v: FormValues): string | undefined {
         : "supplementaryDocument.type";
     case "POSSIBLE_DUPLICATE":
       return "duplicateOverride.reason";
+    case "KIT_NUMBER_UNKNOWN":
+    case "KIT_NUMBER_USED":
+      return "kitNumber";
     case "GUARDIAN_NOT_FOUND":
     case "CHILD_TOO_OLD_FOR_GUARDIAN":
       return "guardian";

@@ -68,6 +68,7 @@ export const fieldLabels: Record<string, WordKey> = {
   "proxy.patronIdDocumentShown": "patronIdDocumentShown",
   "duplicateOverride.reason": "duplicateReason",
   notes: "patronNotes",
+  kitNumber: "kitNumber",
   physical: "physicalCard",
 };
 

@@ -48,6 +48,7 @@ import { staffNdlDesk } from "./staff-ndl-desk.tsx";
 import { staffPatronHoldPages } from "./staff-patron-holds.tsx";
 import { staffPostalRegistrations } from "./staff-postal-registrations.tsx";
 import { staffReferenceDesk } from "./staff-reference-desk.tsx";
+import { staffRegistrationKits } from "./staff-registration-kits.tsx";
 import { staffRequestDesk } from "./staff-request-desk.tsx";
 import { clearStaffCookie, setStaffCookie, staffFromCookie } from "./staff-session.ts";
 import { staffSitePages } from "./staff-site-pages.tsx";
@@ -247,6 +248,7 @@ export function pages() {
   system.route("/", applyPages());
   system.route("/", staffApplicationReview());
   system.route("/", staffPostalRegistrations());
+  system.route("/", staffRegistrationKits());
 
   system.get("/staff/sign-in", (c) => c.html(signInPage(c, shell(c))));
 
@@ -351,6 +353,13 @@ export function pages() {
               {lang === "ja" ? "利用申請の審査" : "Application review"}
             </a>
           </li>
+          {policy.policy.onlineRegistration.registrationKits && (
+            <li>
+              <a href={`/${slug}/staff/registration-kits`}>
+                {lang === "ja" ? "オンライン利用者登録セット" : "Registration kits"}
+              </a>
+            </li>
+          )}
           {policy.policy.onlineRegistration.postal?.offered && (
             <li>
               <a href={`/${slug}/staff/postal-registrations`}>
