@@ -72,8 +72,28 @@ export function shouldCancel(
   return addOpeningDays(facts.mainCalendar, facts.oldestUnansweredOn, rules.inquiryReplyDays) <= facts.today;
 }
 
-/** The procedures the review can perform so far; the others the policy may name are refused on submission. */
-export const performedProcedures = [
-  "newRegistration",
-  "forgotCardNumber",
-] as const satisfies readonly OnlineProcedure[];
+/** The reasons a reissue is applied for online (002: 紛失してしまったかた・氏名の変更があったかた). */
+export const onlineReissueReasons = ["lost", "nameChange"] as const;
+export type OnlineReissueReason = (typeof onlineReissueReasons)[number];
+
+/**
+ * The procedures for a registered patron (reissue, renewal, change of details, the e-library password): the
+ * applicant names themself by the reading and birth date on record — the reading before a name change — and the
+ * identity document's photos let the reviewer confirm it is them.
+ */
+export function isForRegisteredPatron(procedure: OnlineProcedure): boolean {
+  return procedure !== "newRegistration" && procedure !== "forgotCardNumber";
+}
+
+/** The reading that names the registered patron: the previous one when the name itself is what changed. */
+export function identifyingReading(form: {
+  reissueReason?: string;
+  familyNameKana?: string;
+  givenNameKana?: string;
+  previousFamilyNameKana?: string;
+  previousGivenNameKana?: string;
+}): { familyNameKana?: string; givenNameKana?: string } {
+  return form.reissueReason === "nameChange"
+    ? { familyNameKana: form.previousFamilyNameKana, givenNameKana: form.previousGivenNameKana }
+    : { familyNameKana: form.familyNameKana, givenNameKana: form.givenNameKana };
+}

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { ApplicationRow } from "../../db/queries/applications.ts";
+import { onlineReissueReasons } from "../../domain/applications/application-rules.ts";
 import { AppError } from "../../domain/errors.ts";
 import { onlineProcedureSchema } from "../../domain/vocabulary.ts";
 import {
@@ -53,6 +54,11 @@ export const applicationFormSchema = z
     nameWrittenOnCard: z.boolean(),
     /** 004: 「オンライン貸出サービス」も同時に申し込んでいれば — applied for in the same application. */
     deliveryLending: z.boolean(),
+    /** 002: 再発行 — the card was lost, or the name changed (the form's name is then the new one). */
+    reissueReason: z.enum(onlineReissueReasons),
+    /** The reading on record before a name change, which names the patron. */
+    previousFamilyNameKana: detailFields.familyNameKana,
+    previousGivenNameKana: detailFields.givenNameKana,
   })
   .omit({ email: true })
   .partial()

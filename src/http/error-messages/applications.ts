@@ -142,4 +142,9 @@ export const applicationErrors: Record<string, { status: number; ja: string; en:
     ja: "登録セットは、配布に協力する施設(施設一覧)にだけ渡せます。",
     en: "Kits are handed only to the partner facilities on the list.",
   },
+  REGISTRATION_NOT_FOUND: {
+    status: 409,
+    ja: "ご登録が見つかりません。氏名のフリガナ(氏名を変更した場合は変更前のもの)と生年月日をご確認いただくか、窓口でお尋ねください。",
+    en: "No registration matches; check the reading of your name (the one before a name change) and your date of birth, or ask at the counter.",
+  },
 };

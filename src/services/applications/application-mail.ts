@@ -82,6 +82,72 @@ export function kitAcceptedMail(
   };
 }
 
+function doneMail(library: Library, template: string, receiptNumber: string, ja: string[], en: string[]) {
+  return {
+    subject: `【${library.ja}】お手続きが完了しました / Your application is done`,
+    template,
+    text: [`受付番号 ${receiptNumber} のお手続きが完了しました。`, ...ja, "", ...en, "", library.ja].join(
+      "\n",
+    ),
+  };
+}
+
+/** 002: 再発行 — the number changes (利用者番号が変わる), and the e-library's loans do not carry over. */
+export function reissuedMail(library: Library, receiptNumber: string, cardNumber: string) {
+  return doneMail(
+    library,
+    "application.reissued",
+    receiptNumber,
+    [
+      `新しい利用券番号: ${cardNumber}`,
+      "これまでの利用券は使えなくなりました。スマートフォンで新しい利用券を表示してください。",
+      "電子図書館での貸出・予約のデータは引き継がれません。",
+    ],
+    [
+      `Your card is reissued (${receiptNumber}). New card number: ${cardNumber}; the old one no longer works.`,
+      "Show the new card on your phone. E-library loans and reservations do not carry over.",
+    ],
+  );
+}
+
+export function renewedMail(library: Library, receiptNumber: string, expiresOn: string) {
+  return doneMail(
+    library,
+    "application.renewed",
+    receiptNumber,
+    [`登録の有効期限を ${expiresOn} まで更新しました。お手持ちの利用カードも引き続き使えます。`],
+    [`Your registration is renewed until ${expiresOn}. Your card goes on working.`],
+  );
+}
+
+export function detailsChangedMail(library: Library, receiptNumber: string, registrationEnds: boolean) {
+  return doneMail(
+    library,
+    "application.changed",
+    receiptNumber,
+    registrationEnds
+      ? ["住所・電話番号を変更しました。新しい住所では利用登録の対象外となるため、登録は本日で終了します。"]
+      : ["住所・電話番号を変更しました。お手持ちの利用カードも引き続き使えます。"],
+    registrationEnds
+      ? [
+          "Your details are changed. At the new address you may no longer register here, so the registration ends today.",
+        ]
+      : ["Your address and phone are changed. Your card goes on working."],
+  );
+}
+
+export function elibraryPasswordResetMail(library: Library, receiptNumber: string) {
+  return doneMail(
+    library,
+    "application.elibraryPassword",
+    receiptNumber,
+    [
+      "電子図書館サービスのパスワードを初期化しました。電子図書館のログイン画面から、新しいパスワードを設定してください。",
+    ],
+    ["Your e-library password is reset; set a new one on the e-library's sign-in page."],
+  );
+}
+
 export function rejectedMail(library: Library, receiptNumber: string, reason: string) {
   return {
     subject: `【${library.ja}】利用申請について / About your application`,

@@ -8,18 +8,15 @@ import {
   readSealedPhoto,
 } from "../../db/queries/applications.ts";
 import { insertAuditEntry } from "../../db/queries/audit-log.ts";
-import { findPatronCardNumber } from "../../db/queries/holds.ts";
-import { markKitUsed } from "../../db/queries/registration-kits.ts";
 import { withTenant } from "../../db/tenant.ts";
 import { refuseDecision } from "../../domain/applications/application-rules.ts";
 import { AppError } from "../../domain/errors.ts";
 import { queueMail } from "../mail/queue-mail.ts";
-import { checkRegistration, insertRegistration } from "../patrons/register-patron.ts";
 import { getPolicyInForce } from "../policies/get-policy-in-force.ts";
 import { actorDetails, type StaffActor } from "../staff-actor.ts";
-import { approvedMail, cardNumberMail, kitAcceptedMail, rejectedMail } from "./application-mail.ts";
+import { rejectedMail } from "./application-mail.ts";
 import { openPhoto, type PhotoSide } from "./identity-photos.ts";
-import { registrationOf } from "./online-application.ts";
+import { performProcedure } from "./perform-procedure.ts";
 
 type ReviewContext = {
   db: Db;
@@ -92,37 +89,15 @@ export async function decideApplication(
     if (!application) throw new AppError("APPLICATION_NOT_FOUND", {});
     refuseDecision(application.status);
     let patronId: string | null = application.patronId;
-    if (decision.approve && application.procedure === "forgotCardNumber") {
-      const cardNumber = patronId ? await findPatronCardNumber(tx, patronId) : undefined;
-      if (!cardNumber) throw new AppError("ONLINE_REGISTRATION_NOT_FOUND", {});
-      const mail = cardNumberMail(ctx.library, application.receiptNumber!, cardNumber);
-      await queueMail(tx, { to: application.email, ...mail }, now);
-    } else if (decision.approve) {
-      const registration = registrationOf(application);
-      const kind = checkRegistration(policy, registration, now);
-      const kit = application.kitNumber;
-      const deliveryLending =
-        kit !== null &&
-        policy.onlineRegistration.deliveryLendingApplication &&
-        application.form.deliveryLending === true;
-      const registered = await insertRegistration(tx, {
+    if (decision.approve) {
+      const done = await performProcedure(
+        tx,
         policy,
-        actor: ctx.staff,
-        registration: deliveryLending
-          ? { ...registration, preferences: { deliveryLending: true } }
-          : registration,
-        kind,
-        now,
-        // 004: the kit's plastic card carries the number; 002: the smartphone card needs no plastic
-        channel: kit ? { via: "kit", physicalCard: true } : { via: "online", physicalCard: false },
-        cardNumber: kit ?? undefined,
-      });
-      patronId = registered.id;
-      if (kit) await markKitUsed(tx, kit, registered.id, now);
-      const mail = kit
-        ? kitAcceptedMail(ctx.library, application.receiptNumber!, registered.cardNumber, deliveryLending)
-        : approvedMail(ctx.library, application.receiptNumber!, registered.cardNumber);
-      await queueMail(tx, { to: application.email, ...mail }, now);
+        { staff: ctx.staff, library: ctx.library, now },
+        application,
+      );
+      patronId = done.patronId;
+      await queueMail(tx, { to: application.email, ...done.mail }, now);
     } else {
       await queueMail(
         tx,

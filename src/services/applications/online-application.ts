@@ -21,8 +21,9 @@ import { type TenantTx, withTenant } from "../../db/tenant.ts";
 import { isUniqueViolation } from "../../db/unique-violation.ts";
 import {
   expectedUsableOn,
+  identifyingReading,
+  isForRegisteredPatron,
   type OnlineProcedure,
-  performedProcedures,
   receiptNumberOf,
   refuseChange,
   refuseProcedure,
@@ -31,6 +32,7 @@ import { needsKit, refuseKitNumber, requiredPhotos } from "../../domain/applicat
 import type { CalendarRules } from "../../domain/calendar/calendar-rules.ts";
 import { AppError } from "../../domain/errors.ts";
 import { nameKey } from "../../domain/patrons/patron-names.ts";
+import { refuseWhenRenewalTooEarly } from "../../domain/patrons/registration-validity.ts";
 import type { Policy } from "../../domain/policy/policy-schema.ts";
 import { queueMail } from "../mail/queue-mail.ts";
 import { checkRegistration, type PatronRegistration } from "../patrons/register-patron.ts";
@@ -200,12 +202,6 @@ export async function submitApplication(ctx: ApplicantContext, token: string): P
     refuseChange(application.status);
     if (!application.procedure) throw new AppError("APPLICATION_INCOMPLETE", { missing: ["procedure"] });
     refuseProcedure(rules, application.procedure);
-    if (!(performedProcedures as readonly string[]).includes(application.procedure)) {
-      throw new AppError("PROCEDURE_NOT_OFFERED", {
-        procedure: application.procedure,
-        procedures: performedProcedures,
-      });
-    }
     if (!application.consentedAt) throw new AppError("APPLICATION_CONSENT_REQUIRED", {});
     const missingPhotos = requiredPhotos(rules, application.procedure).filter(
       (side) => !application.photos.includes(side),
@@ -215,7 +211,9 @@ export async function submitApplication(ctx: ApplicantContext, token: string): P
     const patronId =
       application.procedure === "forgotCardNumber"
         ? await onlineRegistrantOf(tx, application)
-        : await checkNewRegistration(tx, policy, application, now);
+        : isForRegisteredPatron(application.procedure)
+          ? await registeredPatronOf(tx, policy, application, today)
+          : await checkNewRegistration(tx, policy, application, now);
     const main = (await listServicePointRows(tx)).find((p) => p.type === "main");
     const receiptNumber = receiptNumberOf(rules, await takeNextSerial(tx, "applicationReceipt"));
     const expectedOn = main ? expectedUsableOn(rules, main.calendar as CalendarRules, today) : today;
@@ -295,6 +293,50 @@ async function onlineRegistrantOf(tx: TenantTx, application: ApplicationRow): Pr
   );
   if (!found) throw new AppError("ONLINE_REGISTRATION_NOT_FOUND", {});
   return found.id;
+}
+
+/**
+ * The registered patron a reissue, renewal, change or e-library password application is for: the reading (the one
+ * before a name change) and birth date must name exactly one current registration (`REGISTRATION_NOT_FOUND`
+ * otherwise). A renewal is refused here already when its window has not opened (002: 1か月前から更新可, or after
+ * 3 years unused), and a reissue for a new name needs the new name.
+ */
+async function registeredPatronOf(
+  tx: TenantTx,
+  policy: Policy,
+  application: ApplicationRow,
+  today: string,
+): Promise<string> {
+  const form = application.form as Record<string, string | undefined>;
+  const reading = identifyingReading(form);
+  const missing = [
+    ...(application.procedure === "reissue" && !form.reissueReason ? ["reissueReason"] : []),
+    ...(!reading.familyNameKana || !reading.givenNameKana
+      ? form.reissueReason === "nameChange"
+        ? ["previousFamilyNameKana", "previousGivenNameKana"]
+        : ["familyNameKana", "givenNameKana"]
+      : []),
+    ...(form.birthDate ? [] : ["birthDate"]),
+    ...((application.form as { idDocument?: unknown }).idDocument ? [] : ["idDocument"]),
+    ...(form.reissueReason === "nameChange"
+      ? (["familyName", "givenName", "familyNameKana", "givenNameKana"] as const).filter((f) => !form[f])
+      : []),
+    ...(application.procedure === "changeOfDetails" && !(application.form as { address?: unknown }).address
+      ? ["address"]
+      : []),
+  ];
+  if (missing.length > 0) throw new AppError("APPLICATION_INCOMPLETE", { missing });
+  const key = nameKey(reading.familyNameKana!, reading.givenNameKana!);
+  const found = (await findPatronsByNameAndBirthDate(tx, key, form.birthDate!)).filter(
+    (p) => p.status !== "deleted",
+  );
+  if (found.length !== 1) throw new AppError("REGISTRATION_NOT_FOUND", {});
+  const patron = found[0]!;
+  if (application.procedure === "renewRegistration") {
+    const tooEarly = refuseWhenRenewalTooEarly(policy.registration, patron, today);
+    if (tooEarly) throw new AppError(tooEarly.code, tooEarly.details);
+  }
+  return patron.id;
 }
 
 /** The applicant's view of the status, by receipt number and e-mail address together. */

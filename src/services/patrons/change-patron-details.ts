@@ -2,7 +2,7 @@ import { japanDate } from "../../clock.ts";
 import type { Db } from "../../db/client.ts";
 import { insertAuditEntry } from "../../db/queries/audit-log.ts";
 import { lockPatron, type PatronRow, updatePatron } from "../../db/queries/patrons.ts";
-import { withTenant } from "../../db/tenant.ts";
+import { type TenantTx, withTenant } from "../../db/tenant.ts";
 import { compareDates } from "../../domain/calendar/dates.ts";
 import { AppError } from "../../domain/errors.ts";
 import { decideEligibility, type EligibilityKind } from "../../domain/patrons/eligibility.ts";
@@ -44,18 +44,30 @@ export type EligibilityAfterChange = {
  * municipality becomes a wide-area patron, and one who moved out of every area keeps the registration
  * only to the end of today (the record stays, as after any expiry, until the purge).
  */
-export async function changePatronDetails(options: {
-  db: Db;
-  librarySystemId: number;
+export async function changePatronDetails(
+  options: ChangeInput & { db: Db; librarySystemId: number },
+): Promise<ChangeResult> {
+  const { policy } = await getPolicyInForce(options.db, options.librarySystemId, japanDate(options.now));
+  return withTenant(options.db, options.librarySystemId, (tx) => changePatronDetailsIn(tx, policy, options));
+}
+
+type ChangeInput = {
   actor: StaffActor;
   patronId: string;
   changes: PatronChanges;
   identity: IdentityCheck & ProxyInput;
   now: Date;
-}): Promise<{ patron: PatronView; eligibility: EligibilityAfterChange }> {
-  const { db, librarySystemId, actor, patronId, changes, identity, now } = options;
+};
+type ChangeResult = { patron: PatronView; eligibility: EligibilityAfterChange };
+
+/** The change in the caller's transaction: the online review approves a change of details through this. */
+export async function changePatronDetailsIn(
+  tx: TenantTx,
+  policy: Policy,
+  input: ChangeInput,
+): Promise<ChangeResult> {
+  const { actor, patronId, changes, identity, now } = input;
   const today = japanDate(now);
-  const { policy } = await getPolicyInForce(db, librarySystemId, today);
   throwFieldIssues([
     birthDateIssue(changes.birthDate, today),
     prefectureIssue(changes.address?.prefecture, ["address", "prefecture"]),
@@ -67,39 +79,37 @@ export async function changePatronDetails(options: {
     : null;
   throwRefusals(proxyRefusal ? [proxyRefusal] : []);
 
-  return withTenant(db, librarySystemId, async (tx) => {
-    const before = await lockPatron(tx, patronId);
-    if (!before) throw new AppError("PATRON_NOT_FOUND", { id: patronId });
-    const after = applyChanges(before, changes);
-    // A new workplace or school needs its proof; one already on record was proven at registration.
-    const proofShown = changes.workplaceOrSchool?.proofShown ?? true;
-    const eligibility = recheckEligibility(policy, before, after, { ...identity, proofShown }, today);
-    // The identity document must do whatever the change (000: 登録内容の変更手続き — 本人確認の書類提示)
-    throwRefusals(eligibility.refusals.filter((r) => r.code !== "NOT_ELIGIBLE"));
-    const ends = eligibility.kind === "none" && compareDates(before.expiresOn, today) > 0;
-    const row = await updatePatron(tx, patronId, {
-      ...after,
-      registrationKind: eligibility.kind === "none" ? before.registrationKind : eligibility.kind,
-      expiresOn: ends ? today : before.expiresOn,
-      updatedAt: now,
-    });
-    await insertAuditEntry(tx, {
-      actorStaffId: actor.staffId,
-      action: "patron.change",
-      subjectType: "patron",
-      subjectId: patronId,
-      details: {
-        ...actorDetails(actor),
-        fields: changedFields(before, after),
-        idDocument: identity.idDocument,
-        supplementaryDocument: identity.supplementaryDocument ?? null,
-        proxy: identity.proxy ?? null,
-        eligibility: { kind: eligibility.kind, consequences: eligibility.consequences },
-      },
-      at: now,
-    });
-    return { patron: await loadPatronView(tx, policy, row, today), eligibility };
+  const before = await lockPatron(tx, patronId);
+  if (!before) throw new AppError("PATRON_NOT_FOUND", { id: patronId });
+  const after = applyChanges(before, changes);
+  // A new workplace or school needs its proof; one already on record was proven at registration.
+  const proofShown = changes.workplaceOrSchool?.proofShown ?? true;
+  const eligibility = recheckEligibility(policy, before, after, { ...identity, proofShown }, today);
+  // The identity document must do whatever the change (000: 登録内容の変更手続き — 本人確認の書類提示)
+  throwRefusals(eligibility.refusals.filter((r) => r.code !== "NOT_ELIGIBLE"));
+  const ends = eligibility.kind === "none" && compareDates(before.expiresOn, today) > 0;
+  const row = await updatePatron(tx, patronId, {
+    ...after,
+    registrationKind: eligibility.kind === "none" ? before.registrationKind : eligibility.kind,
+    expiresOn: ends ? today : before.expiresOn,
+    updatedAt: now,
   });
+  await insertAuditEntry(tx, {
+    actorStaffId: actor.staffId,
+    action: "patron.change",
+    subjectType: "patron",
+    subjectId: patronId,
+    details: {
+      ...actorDetails(actor),
+      fields: changedFields(before, after),
+      idDocument: identity.idDocument,
+      supplementaryDocument: identity.supplementaryDocument ?? null,
+      proxy: identity.proxy ?? null,
+      eligibility: { kind: eligibility.kind, consequences: eligibility.consequences },
+    },
+    at: now,
+  });
+  return { patron: await loadPatronView(tx, policy, row, today), eligibility };
 }
 
 type PatronFields = Omit<PatronRow, "id" | "librarySystemId" | "createdAt" | "updatedAt">;

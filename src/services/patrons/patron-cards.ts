@@ -40,19 +40,39 @@ async function withPatronCards(
     today: string;
   }) => Promise<Omit<CardChange, "patron">>,
 ): Promise<CardChange> {
-  const today = japanDate(context.now);
-  const { policy } = await getPolicyInForce(context.db, context.librarySystemId, today);
-  return withTenant(context.db, context.librarySystemId, async (tx) => {
-    const patron = await lockPatron(tx, context.patronId);
-    if (!patron) throw new AppError("PATRON_NOT_FOUND", { id: context.patronId });
-    const cards = await listCards(tx, patron.id);
-    const result = await fn({ tx, policy, patron, cards, today });
-    const row = await updatePatron(tx, patron.id, { updatedAt: context.now });
-    return { ...result, patron: await loadPatronView(tx, policy, row, today) };
-  });
+  const { policy } = await getPolicyInForce(context.db, context.librarySystemId, japanDate(context.now));
+  return withTenant(context.db, context.librarySystemId, (tx) => withPatronCardsIn(tx, policy, context, fn));
 }
 
-function audit(tx: TenantTx, context: CardContext, action: string, details: Record<string, unknown>) {
+type CardChangeBody = (c: {
+  tx: TenantTx;
+  policy: Policy;
+  patron: PatronRow;
+  cards: PatronCardRow[];
+  today: string;
+}) => Promise<Omit<CardChange, "patron">>;
+
+async function withPatronCardsIn(
+  tx: TenantTx,
+  policy: Policy,
+  context: Omit<CardContext, "db" | "librarySystemId">,
+  fn: CardChangeBody,
+): Promise<CardChange> {
+  const today = japanDate(context.now);
+  const patron = await lockPatron(tx, context.patronId);
+  if (!patron) throw new AppError("PATRON_NOT_FOUND", { id: context.patronId });
+  const cards = await listCards(tx, patron.id);
+  const result = await fn({ tx, policy, patron, cards, today });
+  const row = await updatePatron(tx, patron.id, { updatedAt: context.now });
+  return { ...result, patron: await loadPatronView(tx, policy, row, today) };
+}
+
+function audit(
+  tx: TenantTx,
+  context: Pick<CardContext, "actor" | "patronId" | "now">,
+  action: string,
+  details: Record<string, unknown>,
+) {
   return insertAuditEntry(tx, {
     actorStaffId: context.actor.staffId,
     action,
@@ -123,14 +143,26 @@ export type ReissueReason = "lost" | "nameChange" | "damaged" | "plasticCard";
  * over). Showing an identity document is optional (000: カード再発行時の提示は必須ではありません); when shown it
  * is checked and recorded. A proxy may ask for a reissue (000).
  */
-export async function reissueCard(
-  context: CardContext & {
-    reason: ReissueReason;
-    identity: Partial<IdentityCheck> & ProxyInput;
-    physical?: boolean;
-  },
+export async function reissueCard(context: CardContext & ReissueInput): Promise<CardChange> {
+  const { policy } = await getPolicyInForce(context.db, context.librarySystemId, japanDate(context.now));
+  return withTenant(context.db, context.librarySystemId, (tx) => reissueCardIn(tx, policy, context));
+}
+
+type ReissueInput = {
+  reason: ReissueReason;
+  /** The reissue reports the loss of the active card itself (an online application, 002). */
+  reportLoss?: boolean;
+  identity: Partial<IdentityCheck> & ProxyInput;
+  physical?: boolean;
+};
+
+/** The reissue in the caller's transaction: the online review approves a reissue application through this. */
+export async function reissueCardIn(
+  tx: TenantTx,
+  policy: Policy,
+  context: Omit<CardContext, "db" | "librarySystemId"> & ReissueInput,
 ): Promise<CardChange> {
-  return withPatronCards(context, async ({ tx, policy, patron, cards, today }) => {
+  return withPatronCardsIn(tx, policy, context, async ({ patron, cards, today }) => {
     const { identity } = context;
     const refusals = [];
     if (identity.proxy) {
@@ -147,6 +179,11 @@ export async function reissueCard(
     const loss = policy.registration.loss;
     const active = cards.find((c) => c.kind === "card" && c.status === "active");
     const lost = cards.filter((c) => c.kind === "card" && c.status === "lost");
+    if (context.reason === "lost" && context.reportLoss && active) {
+      // 002: an online reissue after a loss is the loss report too; the card stops working now
+      await setCardStatus(tx, active.id, { status: "lost", lostOn: today, at: context.now });
+      lost.push({ ...active, status: "lost", lostOn: today });
+    }
     const replaced = context.reason === "lost" ? lost.at(-1) : active;
     if (!replaced) {
       throw new AppError(context.reason === "lost" ? "CARD_NOT_LOST" : "NO_CURRENT_CARD", {
