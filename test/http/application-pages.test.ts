@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import sharp from "sharp";
 import { pageBrowser, textOf } from "../support/page-browser.ts";
-import { kashiwaResident, uniqueKana } from "../support/patron-fixtures.ts";
+import { kashiwaResident, registerAtCounter, uniqueKana } from "../support/patron-fixtures.ts";
 import { scenario } from "../support/scenario.ts";
 import { json, startTestApp, type TestApp } from "../support/test-app.ts";
 
@@ -101,6 +101,81 @@ describe("application pages", () => {
     const sent = await visitor.post("/kashiwa/apply/submit", {});
     assert.equal(sent.status, 409);
     assert.match(textOf(await sent.text()), /スマート登録された方が見つかりません/);
+  });
+
+  test("a reissue for a new name on the applicant's page: the earlier reading names the patron", async () => {
+    const before = uniqueKana();
+    const patron = await registerAtCounter(t, "kashiwa", s.token, kashiwaResident(before));
+    const visitor = pageBrowser(t);
+    await visitor.page("/kashiwa/apply");
+    await visitor.post("/kashiwa/apply", { email: "newname@example.jp" });
+    const key = /key=([\w-]+)/.exec((await s.outbox()).find((m) => m.to === "newname@example.jp")!.text)![1]!;
+    await visitor.page(`/kashiwa/apply/continue?key=${key}`);
+    await visitor.post("/kashiwa/apply/continue", { key });
+    const form = textOf((await visitor.page("/kashiwa/apply/form")).html);
+    for (const offered of [
+      "再発行",
+      "有効期限の更新",
+      "登録内容の変更",
+      "電子図書館サービス」のパスワード",
+      "変更前のセイ",
+    ]) {
+      assert.ok(form.includes(offered), offered);
+    }
+    const after = uniqueKana();
+    const fields = {
+      procedure: "reissue",
+      reissueReason: "nameChange",
+      consent: "on",
+      previousFamilyNameKana: before.familyNameKana,
+      previousGivenNameKana: before.givenNameKana,
+      familyName: "新柏",
+      givenName: "花子",
+      familyNameKana: after.familyNameKana,
+      givenNameKana: after.givenNameKana,
+      birthDate: "1990-05-15",
+      "idDocument.type": "driversLicence",
+      "idDocument.showsCurrentAddress": "on",
+    };
+    const wrong = await visitor.post("/kashiwa/apply/form", {
+      ...fields,
+      previousFamilyNameKana: "ダレデモナイ",
+    });
+    assert.equal(wrong.status, 303);
+    const token = visitor.jar.cookies.get("shiori_apply")!;
+    const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#fff" } })
+      .jpeg()
+      .toBuffer();
+    for (const side of ["front", "back"]) {
+      await t.request(`/api/v1/kashiwa/applications/current/photos/${side}`, {
+        method: "PUT",
+        token,
+        body: new Uint8Array(jpeg),
+      });
+    }
+    await visitor.page("/kashiwa/apply/form");
+    const refused = await visitor.post("/kashiwa/apply/submit", {});
+    assert.equal(refused.status, 409);
+    const html = await refused.text();
+    assert.match(html, /id="apply-familyNameKana-error"/);
+    assert.match(textOf(html), /ご登録が見つかりません/);
+
+    assert.equal((await visitor.post("/kashiwa/apply/form", fields)).status, 303);
+    await visitor.page("/kashiwa/apply/form");
+    assert.equal((await visitor.post("/kashiwa/apply/submit", {})).status, 303);
+    const application = (await json(await t.request("/api/v1/kashiwa/applications/current", { token }))) as {
+      id: string;
+      form: { reissueReason: string; previousFamilyNameKana: string };
+    };
+    assert.equal(application.form.reissueReason, "nameChange");
+    assert.equal(application.form.previousFamilyNameKana, before.familyNameKana);
+    assert.equal(
+      (await s.post(`/applications/${application.id}/decision`, { decision: "approve" })).status,
+      200,
+    );
+    const renamed = await s.patron(patron.id);
+    assert.equal(renamed.familyName, "新柏");
+    assert.notEqual(renamed.cardNumber, patron.cardNumber);
   });
 
   test("the review pages are for reviewers; the applicant's form asks for the link again without a session", async () => {

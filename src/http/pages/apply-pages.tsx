@@ -3,8 +3,10 @@ import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { japanDate } from "../../clock.ts";
 import type { ApplicationRow } from "../../db/queries/applications.ts";
+import type { OnlineProcedure } from "../../domain/applications/application-rules.ts";
 import { needsKit, type PhotoSide, requiredPhotos } from "../../domain/applications/registration-kits.ts";
 import { isAppError } from "../../domain/errors.ts";
+import { onlineProcedures } from "../../domain/vocabulary.ts";
 import { answerApplicantInquiry } from "../../services/applications/application-inquiries.ts";
 import {
   applicationStatus,
@@ -41,6 +43,7 @@ import {
   formValuesOf,
   isChecked,
   issueProblems,
+  katakanaOf,
   registrationBodyOf,
 } from "./patron-form-data.ts";
 import { formPolicyOf } from "./patron-pages.tsx";
@@ -85,6 +88,27 @@ const words = {
   photos: { ja: "本人確認書類の写真", en: "Photos of the identity document" },
   procedure: { ja: "申請する手続き", en: "What you are applying for" },
   newRegistration: { ja: "新規登録", en: "New registration" },
+  reissue: { ja: "再発行(紛失・氏名の変更)", en: "Reissue (lost card, new name)" },
+  renewRegistration: {
+    ja: "有効期限の更新(1か月前から、または3年以上使っていなかったかた)",
+    en: "Renew the registration (from a month before expiry, or after 3 years unused)",
+  },
+  changeOfDetails: { ja: "登録内容の変更(住所・電話番号)", en: "Change of address or phone" },
+  forgotElibraryPassword: {
+    ja: "「電子図書館サービス」のパスワードを忘れた",
+    en: "I forgot my e-library password",
+  },
+  registeredHint: {
+    ja: "登録済みのかたの手続きでは、登録されている氏名のフリガナと生年月日でご本人を確認します。住所の変更では、新しい住所を入力してください。",
+    en: "For registered patrons, the reading of your name and your date of birth on record identify you. For a change of address, enter the new one.",
+  },
+  reissueHeading: { ja: "再発行の理由", en: "Why the reissue" },
+  lost: { ja: "利用カードを紛失した", en: "I lost my card" },
+  nameChange: {
+    ja: "氏名が変わった(下の氏名欄には新しい氏名を入力)",
+    en: "My name changed (enter the new name below)",
+  },
+  previousReading: { ja: "変更前の氏名のフリガナ", en: "The reading of your previous name" },
   forgotCardNumber: {
     ja: "スマート登録したが、利用券番号が分からなくなってしまった(氏名・フリガナ・生年月日のみ入力)",
     en: "I registered online but lost my card number (name, reading and date of birth only)",
@@ -181,6 +205,33 @@ function draftOf(values: FormValues, kit = false) {
     kitNumber: kitNumberOf(values.kitNumber ?? ""),
     nameWrittenOnCard: isChecked(values, "nameWrittenOnCard"),
     deliveryLending: isChecked(values, "deliveryLending"),
+  };
+}
+
+/**
+ * The fields each procedure takes from the form: a new registration all of them; the procedures for a registered
+ * patron the name, its reading, the birth date and the identity document, with the new address for a change and
+ * the reason (and the earlier reading) for a reissue; the card-number reminder no document.
+ */
+function procedureFormOf(values: FormValues, procedure: OnlineProcedure, kit: boolean) {
+  if (procedure === "newRegistration") return draftOf(values, kit);
+  if (procedure === "forgotCardNumber") return reminderOf(values);
+  const draft = draftOf(values);
+  const named = { ...reminderOf(values), idDocument: draft.idDocument };
+  if (procedure === "changeOfDetails") {
+    return { ...named, address: draft.address, phone: draft.phone, municipality: draft.municipality };
+  }
+  if (procedure !== "reissue") return named;
+  const reason = values.reissueReason || undefined;
+  return {
+    ...named,
+    reissueReason: reason,
+    ...(reason === "nameChange"
+      ? {
+          previousFamilyNameKana: katakanaOf(values.previousFamilyNameKana ?? ""),
+          previousGivenNameKana: katakanaOf(values.previousGivenNameKana ?? ""),
+        }
+      : {}),
   };
 }
 
@@ -298,13 +349,13 @@ export function applyPages() {
     const application = await sessionApplication(c);
     if (!application) return startPage(c, { refusal: "APPLICATION_SESSION_INVALID" }, 401);
     const values = formValuesOf(await csrfCheckedBody(c));
-    const procedure = values.procedure === "forgotCardNumber" ? "forgotCardNumber" : "newRegistration";
+    const procedure = (onlineProcedures as readonly string[]).includes(values.procedure ?? "")
+      ? (values.procedure as OnlineProcedure)
+      : "newRegistration";
     const ctx = applicantContext(c);
     const { policy } = await getPolicyInForce(ctx.db, ctx.librarySystemId, japanDate(ctx.now));
     const parsed = applicationFormSchema.safeParse(
-      procedure === "forgotCardNumber"
-        ? reminderOf(values)
-        : draftOf(values, needsKit(policy.onlineRegistration, procedure)),
+      procedureFormOf(values, procedure, needsKit(policy.onlineRegistration, procedure)),
     );
     if (!parsed.success)
       return formPage(c, application, values, issueProblems(parsed.error.issues, lang, values), 422);
@@ -545,9 +596,9 @@ async function formPage(
   const { policy: rules } = await getPolicyInForce(ctx.db, ctx.librarySystemId, japanDate(ctx.now));
   const kit = needsKit(rules.onlineRegistration, "newRegistration");
   const sides = requiredPhotos(rules.onlineRegistration, "newRegistration");
-  const procedures = (["newRegistration", "forgotCardNumber"] as const).filter((p) =>
-    rules.onlineRegistration.procedures.includes(p),
-  );
+  const procedures = onlineProcedures.filter((p) => rules.onlineRegistration.procedures.includes(p));
+  const reissueReason =
+    values.reissueReason ?? (application.form as { reissueReason?: string }).reissueReason;
   c.header("Cache-Control", "no-store");
   return c.html(
     <Layout shell={s} title={w(lang, "title")}>
@@ -595,8 +646,45 @@ async function formPage(
             </div>
           ))}
         </fieldset>
+        {procedures.some((p) => p !== "newRegistration" && p !== "forgotCardNumber") && (
+          <p class="field-hint">{w(lang, "registeredHint")}</p>
+        )}
+        {procedures.includes("reissue") && (
+          <fieldset class="form-section reissue-fields">
+            <legend>{w(lang, "reissueHeading")}</legend>
+            {(["lost", "nameChange"] as const).map((reason) => (
+              <div class="check">
+                <input
+                  id={`apply-reissue-${reason}`}
+                  type="radio"
+                  name="reissueReason"
+                  value={reason}
+                  checked={reissueReason === reason}
+                />
+                <label for={`apply-reissue-${reason}`}>{w(lang, reason)}</label>
+              </div>
+            ))}
+            <div class="previous-reading">
+              <p class="field-hint">{w(lang, "previousReading")}</p>
+              <div class="field-row">
+                <TextField
+                  state={state}
+                  name="previousFamilyNameKana"
+                  label="previousFamilyNameKana"
+                  maxlength={64}
+                />
+                <TextField
+                  state={state}
+                  name="previousGivenNameKana"
+                  label="previousGivenNameKana"
+                  maxlength={64}
+                />
+              </div>
+            </div>
+          </fieldset>
+        )}
         {kit && (
-          <fieldset class="form-section">
+          <fieldset class="form-section kit-fields">
             <legend>{w(lang, "kitHeading")}</legend>
             <p class="field-hint">{w(lang, "kitHint")}</p>
             <TextField

@@ -465,6 +465,8 @@ const words = {
     en: "A copy of the document's back is enclosed",
   },
   kitNumber: { ja: "利用者カードの番号", en: "Card number" },
+  previousFamilyNameKana: { ja: "変更前のセイ(カタカナ)", en: "Previous family name (katakana)" },
+  previousGivenNameKana: { ja: "変更前のメイ(カタカナ)", en: "Previous given name (katakana)" },
   nameWrittenOnCard: { ja: "利用者カードに名前を書きました", en: "I have written my name on the card" },
   deliveryLendingApplication: {
     ja: "オンライン貸出サービスも申し込む(来館せずに借りられます)",

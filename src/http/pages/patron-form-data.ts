@@ -254,6 +254,8 @@ function fieldOfRefusal(refusal: Refusal, v: FormValues): string | undefined {
         : "supplementaryDocument.type";
     case "POSSIBLE_DUPLICATE":
       return "duplicateOverride.reason";
+    case "REGISTRATION_NOT_FOUND":
+      return "familyNameKana";
     case "KIT_NUMBER_UNKNOWN":
     case "KIT_NUMBER_USED":
       return "kitNumber";

@@ -69,6 +69,8 @@ export const fieldLabels: Record<string, WordKey> = {
   "duplicateOverride.reason": "duplicateReason",
   notes: "patronNotes",
   kitNumber: "kitNumber",
+  previousFamilyNameKana: "previousFamilyNameKana",
+  previousGivenNameKana: "previousGivenNameKana",
   physical: "physicalCard",
 };
 
