@@ -81,14 +81,14 @@ describe("smart registration in a browser", () => {
         await page.getByLabel("注意事項に同意します").check();
         await page.getByLabel("姓", { exact: true }).fill("柏");
         await page.getByLabel("名", { exact: true }).fill("花子");
-        await page.getByLabel("セイ(カタカナ)").fill("カシワ");
-        await page.getByLabel("メイ(カタカナ)").fill("ハナコエツー");
+        await page.getByLabel("セイ(カタカナ)", { exact: true }).fill("カシワ");
+        await page.getByLabel("メイ(カタカナ)", { exact: true }).fill("ハナコエツー");
         await page.getByLabel("生年月日", { exact: true }).fill("1991-02-03");
         await page.getByLabel("郵便番号").fill("277-0005");
         await page.getByLabel("都道府県").fill("千葉県");
         await page.getByLabel("市区町村(住所)").fill("柏市");
         await page.getByLabel("町名・番地").fill("柏5-8-12");
-        await page.getByLabel("電話番号").fill("04-7164-5346");
+        await page.getByLabel("電話番号", { exact: true }).fill("04-7164-5346");
         await page.getByLabel("居住市区町村").fill("柏市");
         await page.locator("#apply-idDocument-type").selectOption("driversLicence");
         await browser.submit(page, page.getByRole("button", { name: "入力内容を保存する" }));
