@@ -25,6 +25,7 @@ import { outboxApi } from "./api/outbox.ts";
 import { patronCardsApi } from "./api/patron-cards.ts";
 import { patronsApi } from "./api/patrons.ts";
 import { policyApi } from "./api/policy.ts";
+import { postalCodesApi } from "./api/postal-codes.ts";
 import { postalRegistrationsApi } from "./api/postal-registrations.ts";
 import { referenceQuestionsApi } from "./api/reference-questions.ts";
 import { registrationKitsApi } from "./api/registration-kits.ts";
@@ -102,6 +103,7 @@ export function createApp(deps: AppDeps) {
   api.route("/", figuresApi);
   api.route("/", applicationsApi);
   api.route("/", postalRegistrationsApi);
+  api.route("/", postalCodesApi);
   api.route("/", registrationKitsApi);
   app.route("/api/v1", api);
 

@@ -84,9 +84,14 @@ describe("smart registration in a browser", () => {
         await page.getByLabel("セイ(カタカナ)", { exact: true }).fill("カシワ");
         await page.getByLabel("メイ(カタカナ)", { exact: true }).fill("ハナコエツー");
         await page.getByLabel("生年月日", { exact: true }).fill("1991-02-03");
+        await page.getByLabel("郵便番号").fill("2770005");
+        // the postal code fills the prefecture, city and town in (Japan Post's data, through htmx)
+        await page.getByRole("button", { name: "郵便番号から住所を入力" }).click();
+        await page.getByText("郵便番号から住所を入力しました").waitFor();
+        assert.equal(await page.getByLabel("都道府県").inputValue(), "千葉県");
+        assert.equal(await page.getByLabel("市区町村(住所)").inputValue(), "柏市");
+        assert.equal(await page.getByLabel("町名・番地").inputValue(), "柏");
         await page.getByLabel("郵便番号").fill("277-0005");
-        await page.getByLabel("都道府県").fill("千葉県");
-        await page.getByLabel("市区町村(住所)").fill("柏市");
         await page.getByLabel("町名・番地").fill("柏5-8-12");
         await page.getByLabel("電話番号", { exact: true }).fill("04-7164-5346");
         await page.getByLabel("居住市区町村").fill("柏市");

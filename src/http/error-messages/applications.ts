@@ -147,4 +147,9 @@ export const applicationErrors: Record<string, { status: number; ja: string; en:
     ja: "ご登録が見つかりません。氏名のフリガナ(氏名を変更した場合は変更前のもの)と生年月日をご確認いただくか、窓口でお尋ねください。",
     en: "No registration matches; check the reading of your name (the one before a name change) and your date of birth, or ask at the counter.",
   },
+  POSTAL_CODE_NOT_FOUND: {
+    status: 404,
+    ja: "この郵便番号の住所が見つかりません。郵便番号をお確かめいただくか、住所を入力してください。",
+    en: "No address has this postal code; check it, or type the address in.",
+  },
 };

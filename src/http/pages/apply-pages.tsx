@@ -703,7 +703,7 @@ async function formPage(
         )}
         <NameFields state={state} />
         <TextField state={state} name="birthDate" label="birthDate" maxlength={20} width="medium" />
-        <AddressFields state={state} />
+        <AddressFields state={state} slug={slug} />
         <TextField state={state} name="phone" label="phone" maxlength={20} width="medium" />
         <EligibilityFields state={state} bases={policy.bases} municipalities={policy.municipalities} />
         <IdentityFields

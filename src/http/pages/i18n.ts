@@ -171,7 +171,15 @@ const words = {
   optionalDateHint: { ja: "例: 2030-03-31(ない書類は空欄)", en: "e.g. 2030-03-31 (blank when none)" },
   address: { ja: "住所", en: "Address" },
   postalCode: { ja: "郵便番号", en: "Postal code" },
-  postalCodeHint: { ja: "例: 665-0014", en: "e.g. 665-0014" },
+  postalCodeHint: {
+    ja: "例: 123-4567(ハイフンなしでも可)",
+    en: "e.g. 123-4567 (the hyphen may be left out)",
+  },
+  addressLookup: { ja: "郵便番号から住所を入力", en: "Fill in the address from the postal code" },
+  addressFound: {
+    ja: "郵便番号から住所を入力しました。番地などを続けて入力してください。",
+    en: "The address was filled in from the postal code; add the block and number.",
+  },
   prefecture: { ja: "都道府県", en: "Prefecture" },
   city: { ja: "市区町村(住所)", en: "City, ward, town or village" },
   street: { ja: "町名・番地", en: "Street and number" },

@@ -318,26 +318,51 @@ export function NameFields(props: { state: FormState }) {
   );
 }
 
-export function AddressFields(props: { state: FormState }) {
-  const { state } = props;
+/**
+ * The address; with `slug`, a button fills the prefecture, city and town in from the postal code (Japan Post's
+ * data, through htmx; without scripts the fields are simply typed).
+ */
+export function AddressFields(props: { state: FormState; slug?: string; notice?: string }) {
+  const { state, slug } = props;
+  const id = `${state.prefix}-address`;
   return (
-    <Fieldset legend={t(state.lang, "address")}>
-      <TextField
-        state={state}
-        name="address.postalCode"
-        label="postalCode"
-        hint={t(state.lang, "postalCodeHint")}
-        inputmode="numeric"
-        maxlength={9}
-        width="short"
-      />
+    <fieldset class="form-section" id={id}>
+      <legend>{t(state.lang, "address")}</legend>
+      <div class="field-row field-row-end">
+        <TextField
+          state={state}
+          name="address.postalCode"
+          label="postalCode"
+          hint={t(state.lang, "postalCodeHint")}
+          inputmode="numeric"
+          maxlength={9}
+          width="short"
+        />
+        {slug && (
+          <button
+            type="button"
+            class="secondary"
+            hx-get={`/${slug}/address-lookup?form=${state.prefix}`}
+            hx-include={`#${id}`}
+            hx-target={`#${id}`}
+            hx-swap="outerHTML"
+          >
+            {t(state.lang, "addressLookup")}
+          </button>
+        )}
+      </div>
+      {props.notice && (
+        <p class="field-hint" role="status">
+          {props.notice}
+        </p>
+      )}
       <div class="field-row">
         <TextField state={state} name="address.prefecture" label="prefecture" maxlength={64} />
         <TextField state={state} name="address.city" label="city" maxlength={64} />
       </div>
       <TextField state={state} name="address.street" label="street" maxlength={64} />
       <TextField state={state} name="address.building" label="building" maxlength={64} optional />
-    </Fieldset>
+    </fieldset>
   );
 }
 
@@ -557,7 +582,7 @@ export function RegistrationForm(props: {
         maxlength={20}
         width="medium"
       />
-      <AddressFields state={state} />
+      <AddressFields state={state} slug={slug} />
       <ContactFields state={state} />
       <EligibilityFields state={state} bases={policy.bases} municipalities={policy.municipalities} />
       <IdentityFields
@@ -619,12 +644,13 @@ export function RegistrationForm(props: {
 /** The change of details: the current values filled in, the identity document asked again. */
 export function ChangeForm(props: {
   state: FormState;
+  slug: string;
   action: string;
   csrf: string;
   policy: FormPolicy;
   problems: FormProblem[];
 }) {
-  const { state, policy } = props;
+  const { state, slug, policy } = props;
   const lang = state.lang;
   return (
     <form method="post" action={props.action} class="patron-form" novalidate>
@@ -632,7 +658,7 @@ export function ChangeForm(props: {
       <input type="hidden" name="_csrf" value={props.csrf} />
       <p>{t(lang, "changeIntro")}</p>
       <NameFields state={state} />
-      <AddressFields state={state} />
+      <AddressFields state={state} slug={slug} />
       <ContactFields state={state} />
       <Fieldset legend={t(lang, "eligibilityHeading")}>
         <MunicipalityField state={state} municipalities={policy.municipalities} />

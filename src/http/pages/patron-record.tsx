@@ -609,6 +609,7 @@ export function PatronRecord(props: {
           <summary>{t(lang, "openChangeForm")}</summary>
           <ChangeForm
             state={change.state}
+            slug={slug}
             action={`/${slug}/staff/patrons/${p.id}`}
             csrf={props.csrf}
             policy={props.policy}

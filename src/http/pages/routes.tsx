@@ -15,6 +15,7 @@ import { signOutStaff } from "../../services/staff/sign-out-staff.ts";
 import { type AppEnv, useCaseContext } from "../context.ts";
 import { describeError } from "../error-messages.ts";
 import { librarySystem } from "../middleware/library-system.ts";
+import { addressLookupPages } from "./address-lookup.tsx";
 import { applyPages } from "./apply-pages.tsx";
 import { assets } from "./assets.ts";
 import { cataloguePages } from "./catalogue-pages.tsx";
@@ -248,6 +249,7 @@ export function pages() {
   system.route("/", applyPages());
   system.route("/", staffApplicationReview());
   system.route("/", staffPostalRegistrations());
+  system.route("/", addressLookupPages());
   system.route("/", staffRegistrationKits());
 
   system.get("/staff/sign-in", (c) => c.html(signInPage(c, shell(c))));

@@ -103,7 +103,18 @@ export function staffPostalRegistrations() {
 
   app.get("/staff/postal-registrations", (c) => listPage(c));
   app.get("/staff/postal-registrations/new", (c) =>
-    formPage(c, { procedure: "newRegistration", relation: "self", returnEnvelopeYen: "" }, [], 200),
+    formPage(
+      c,
+      {
+        procedure: "newRegistration",
+        relation: "self",
+        returnEnvelopeYen: "",
+        basis: "resident",
+        "idDocument.showsCurrentAddress": "on",
+      },
+      [],
+      200,
+    ),
   );
 
   app.post("/staff/postal-registrations", async (c) => {
@@ -454,7 +465,7 @@ async function formPage(c: Context<AppEnv>, values: FormValues, problems: FormPr
         />
         <NameFields state={state} />
         <TextField state={state} name="birthDate" label="birthDate" maxlength={20} width="medium" />
-        <AddressFields state={state} />
+        <AddressFields state={state} slug={slug} />
         <ContactFields state={state} />
         <EligibilityFields
           state={state}
