@@ -48,6 +48,7 @@ describe("application pages", () => {
     await reviewer.post("/kashiwa/staff/sign-in", { username: "admin", password: "shiori-admin" });
     const queue = textOf((await reviewer.page("/kashiwa/staff/applications")).html);
     assert.match(queue, new RegExp(application.receiptNumber));
+    assert.match(queue, /経過\(開館日\)/);
     const base = `/kashiwa/staff/applications/${application.id}`;
     await reviewer.page(base);
     const asked = await reviewer.post(`${base}/inquiries`, { question: "勤務先を教えてください" });
@@ -163,6 +164,13 @@ describe("application pages", () => {
     assert.equal((await visitor.post("/kashiwa/apply/form", fields)).status, 303);
     await visitor.page("/kashiwa/apply/form");
     assert.equal((await visitor.post("/kashiwa/apply/submit", {})).status, 303);
+    // 002: 入力内容を印刷する — the receipt shows what was sent, to print
+    const receipt = textOf((await visitor.page("/kashiwa/apply/receipt")).html);
+    assert.match(receipt, /入力内容/);
+    assert.match(receipt, /再発行\(紛失・氏名の変更\)/);
+    assert.match(receipt, /氏名が変わった/);
+    assert.match(receipt, /新柏 花子/);
+    assert.match(receipt, /運転免許証/);
     const application = (await json(await t.request("/api/v1/kashiwa/applications/current", { token }))) as {
       id: string;
       form: { reissueReason: string; previousFamilyNameKana: string };

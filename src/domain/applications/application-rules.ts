@@ -1,5 +1,6 @@
-import { addOpeningDays } from "../calendar/calendar.ts";
+import { addOpeningDays, isOpen } from "../calendar/calendar.ts";
 import type { CalendarRules, IsoDate } from "../calendar/calendar-rules.ts";
+import { addDays, compareDates } from "../calendar/dates.ts";
 import { AppError } from "../errors.ts";
 import type { Policy } from "../policy/policy-schema.ts";
 import type { onlineProcedures } from "../vocabulary.ts";
@@ -26,6 +27,23 @@ export function expectedUsableOn(
   submittedOn: IsoDate,
 ): IsoDate {
   return addOpeningDays(mainCalendar, submittedOn, rules.usableFromOpeningDay);
+}
+
+/**
+ * How long an application has waited, in opening days of the main library (the queue's age): the opening days
+ * after the day it was sent, up to today — 1 on the next opening day, as `expectedUsableOn` counts.
+ */
+export function ageInOpeningDays(mainCalendar: CalendarRules, submittedOn: IsoDate, today: IsoDate): number {
+  let age = 0;
+  // a year's days at most: an application waits weeks, never that long, before it is decided or cancelled
+  for (
+    let day = addDays(submittedOn, 1), n = 0;
+    compareDates(day, today) <= 0 && n < 366;
+    day = addDays(day, 1), n++
+  ) {
+    if (isOpen(mainCalendar, day)) age++;
+  }
+  return age;
 }
 
 /** Whether the library takes this procedure online at all (Hiratsuka: new registrations only). */

@@ -2,7 +2,6 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { ApplicationRow } from "../../db/queries/applications.ts";
 import { onlineReissueReasons } from "../../domain/applications/application-rules.ts";
-import { AppError } from "../../domain/errors.ts";
 import { onlineProcedureSchema } from "../../domain/vocabulary.ts";
 import {
   answerApplicantInquiry,
@@ -252,11 +251,12 @@ export const applicationsApi = apiRouter()
     }),
     async (c) => {
       const ctx = applicantContext(c);
-      const declared = Number(c.req.header("content-length") ?? "0");
-      // A body far over any limit is refused before it is read.
-      if (declared > 50_000_000) throw new AppError("PHOTO_TOO_LARGE", { bytes: declared });
-      const bytes = Buffer.from(await c.req.arrayBuffer());
-      const row = await uploadApplicationPhoto(ctx, applicantToken(c), c.req.valid("param").side, bytes);
+      // streamed: read as it arrives, refused by its declared length or as soon as it passes the policy's size
+      const declared = Number(c.req.header("content-length"));
+      const row = await uploadApplicationPhoto(ctx, applicantToken(c), c.req.valid("param").side, {
+        stream: c.req.raw.body as AsyncIterable<Uint8Array> | null,
+        declaredLength: Number.isFinite(declared) && declared > 0 ? declared : undefined,
+      });
       return c.json(applicationView(row), 200);
     },
   )

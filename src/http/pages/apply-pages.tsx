@@ -24,6 +24,7 @@ import type { AppEnv, Lang } from "../context.ts";
 import { describeError } from "../error-messages.ts";
 import { csrfCheckedBody, one } from "./circulation-form-data.ts";
 import { isHttps } from "./csrf.ts";
+import { idDocumentNames, t } from "./i18n.ts";
 import { Layout } from "./layout.tsx";
 import {
   AddressFields,
@@ -139,6 +140,15 @@ const words = {
   receiptTitle: { ja: "申請を受け付けました", en: "Application received" },
   receiptNumber: { ja: "受付番号", en: "Receipt number" },
   expected: { ja: "利用できる見込みの日", en: "Usually usable from" },
+  summary: { ja: "入力内容", en: "What you sent" },
+  reading: { ja: "フリガナ", en: "Reading" },
+  printHint: {
+    ja: "ブラウザーの印刷機能で、この画面(入力内容)を印刷できます。",
+    en: "Use the browser's print to print this page with what you sent.",
+  },
+  onlineLending: { ja: "オンライン貸出サービス", en: "Online lending service" },
+  yes: { ja: "申し込む", en: "Applied for" },
+  no: { ja: "申し込まない", en: "Not applied for" },
   receiptText: {
     ja: "受付番号は申請の状況の確認に使います。この画面は印刷できます。",
     en: "Keep the receipt number to check the status. You can print this page.",
@@ -430,6 +440,7 @@ export function applyPages() {
           <dd>{statusNames[application.status]?.[lang]}</dd>
         </dl>
         <p>{w(lang, "receiptText")}</p>
+        <ApplicationSummary lang={lang} application={application} />
       </Layout>,
     );
   });
@@ -481,6 +492,70 @@ export function applyPages() {
   });
 
   return app;
+}
+
+/**
+ * What the applicant sent, to print (002: 入力内容を印刷する) — the procedure and the fields given, never the
+ * photos. The page's print styles leave the site's header and footer out.
+ */
+function ApplicationSummary(props: { lang: Lang; application: ApplicationRow }) {
+  const { lang, application } = props;
+  const form = application.form as {
+    familyName?: string;
+    givenName?: string;
+    familyNameKana?: string;
+    givenNameKana?: string;
+    birthDate?: string;
+    address?: { postalCode?: string; prefecture?: string; city?: string; street?: string; building?: string };
+    phone?: string;
+    idDocument?: { type?: string };
+    kitNumber?: string;
+    deliveryLending?: boolean;
+    reissueReason?: "lost" | "nameChange";
+  };
+  const rows: [string, string | undefined][] = [
+    [w(lang, "procedure"), application.procedure ? w(lang, application.procedure) : undefined],
+    [w(lang, "reissueHeading"), form.reissueReason ? w(lang, form.reissueReason) : undefined],
+    [
+      t(lang, "patronName"),
+      form.familyName || form.givenName ? `${form.familyName ?? ""} ${form.givenName ?? ""}` : undefined,
+    ],
+    [
+      w(lang, "reading"),
+      form.familyNameKana ? `${form.familyNameKana} ${form.givenNameKana ?? ""}` : undefined,
+    ],
+    [t(lang, "birthDate"), form.birthDate ? formatDate(lang, form.birthDate) : undefined],
+    [
+      t(lang, "address"),
+      form.address
+        ? `〒${form.address.postalCode ?? ""} ${form.address.prefecture ?? ""}${form.address.city ?? ""}${form.address.street ?? ""} ${form.address.building ?? ""}`
+        : undefined,
+    ],
+    [t(lang, "phone"), form.phone || undefined],
+    [w(lang, "email"), application.email],
+    [
+      t(lang, "idDocumentType"),
+      form.idDocument?.type ? idDocumentNames[form.idDocument.type]?.[lang] : undefined,
+    ],
+    [t(lang, "kitNumber"), form.kitNumber || undefined],
+    [w(lang, "onlineLending"), form.kitNumber ? w(lang, form.deliveryLending ? "yes" : "no") : undefined],
+  ];
+  return (
+    <section aria-labelledby="summary-heading" class="apply-summary">
+      <h2 id="summary-heading">{w(lang, "summary")}</h2>
+      <p class="field-hint no-print">{w(lang, "printHint")}</p>
+      <dl class="facts">
+        {rows
+          .filter(([, value]) => value)
+          .map(([label, value]) => (
+            <>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </>
+          ))}
+      </dl>
+    </section>
+  );
 }
 
 function answerPage(

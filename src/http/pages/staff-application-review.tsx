@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { japanDate } from "../../clock.ts";
 import type { ApplicationRow } from "../../db/queries/applications.ts";
+import { ageInOpeningDays } from "../../domain/applications/application-rules.ts";
 import { isReviewOverdue, type PhotoSide } from "../../domain/applications/registration-kits.ts";
 import { AppError, isAppError } from "../../domain/errors.ts";
 import { askApplicant, getInquiries } from "../../services/applications/application-inquiries.ts";
@@ -12,6 +13,7 @@ import {
   listReviewQueue,
 } from "../../services/applications/application-review.ts";
 import { getPolicyInForce } from "../../services/policies/get-policy-in-force.ts";
+import { listServicePoints } from "../../services/service-points/list-service-points.ts";
 import { applicantContext } from "../api/applications.ts";
 import { staffActor } from "../client-address.ts";
 import { type AppEnv, type Lang, useCaseContext } from "../context.ts";
@@ -30,6 +32,7 @@ const words = {
   receipt: { ja: "受付番号", en: "Receipt" },
   submitted: { ja: "申請日", en: "Applied" },
   expected: { ja: "目標日", en: "Target" },
+  age: { ja: "経過(開館日)", en: "Waiting (opening days)" },
   late: { ja: "目標日を過ぎています", en: "Past the target" },
   name: { ja: "氏名", en: "Name" },
   open: { ja: "審査する", en: "Review" },
@@ -85,6 +88,14 @@ export function staffApplicationReview() {
     const rows = await listReviewQueue(ctx);
     const { policy } = await getPolicyInForce(ctx.db, ctx.librarySystemId, today);
     const rules = policy.onlineRegistration;
+    const main = (await listServicePoints(ctx.db, ctx.librarySystemId)).find((p) => p.type === "main");
+    // applications sent on one day share their age: counted once per day, not once per row
+    const ages = new Map<string, number>();
+    const ageOf = (submittedOn: string) => {
+      if (!main) return null;
+      if (!ages.has(submittedOn)) ages.set(submittedOn, ageInOpeningDays(main.calendar, submittedOn, today));
+      return ages.get(submittedOn)!;
+    };
     // 004: 1～3日程度 — the applications older than the review's upper bound, listed first
     const overdue = rows.filter((a) => a.submittedOn && isReviewOverdue(rules, a.submittedOn, today));
     const overdueHeading =
@@ -134,6 +145,7 @@ export function staffApplicationReview() {
                   <th scope="col">{w(lang, "receipt")}</th>
                   <th scope="col">{w(lang, "submitted")}</th>
                   <th scope="col">{w(lang, "expected")}</th>
+                  <th scope="col">{w(lang, "age")}</th>
                   <th scope="col">{w(lang, "name")}</th>
                 </tr>
               </thead>
@@ -151,6 +163,7 @@ export function staffApplicationReview() {
                         {formatDate(lang, a.expectedOn)}
                         {late && <strong class="badge-important"> {w(lang, "late")}</strong>}
                       </td>
+                      <td>{(a.submittedOn && ageOf(a.submittedOn)) ?? "—"}</td>
                       <td>
                         {form.familyName} {form.givenName}
                       </td>

@@ -1,4 +1,6 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { availableParallelism } from "node:os";
+import pLimit from "p-limit";
 import sharp from "sharp";
 import { AppError } from "../../domain/errors.ts";
 
@@ -13,6 +15,31 @@ export type { PhotoSide } from "../../domain/applications/registration-kits.ts";
 
 // Each photo is decoded once and never again: libvips' operation cache would only keep them in memory.
 sharp.cache(false);
+// A decode holds the whole image's pixels (tens of megabytes for a phone's photo): at most two per core run at
+// once, so memory follows the cores rather than the number of uploads in flight.
+const decodes = pLimit(Math.max(1, availableParallelism()) * 2);
+
+/**
+ * The request body up to `maxBytes`, read as it arrives: a body over the limit is refused as soon as it passes
+ * it (or at once by its declared length), without holding more than the limit.
+ */
+export async function readPhotoBody(
+  body: AsyncIterable<Uint8Array> | null,
+  maxBytes: number,
+  declaredLength?: number,
+): Promise<Buffer> {
+  if (declaredLength !== undefined && declaredLength > maxBytes) {
+    throw new AppError("PHOTO_TOO_LARGE", { maxBytes, bytes: declaredLength });
+  }
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of body ?? []) {
+    total += chunk.length;
+    if (total > maxBytes) throw new AppError("PHOTO_TOO_LARGE", { maxBytes, bytes: total });
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, total);
+}
 
 function sniff(bytes: Buffer): "jpeg" | "png" | "heic" | null {
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "jpeg";
@@ -36,11 +63,13 @@ export async function preparePhoto(bytes: Buffer, maxBytes: number): Promise<Buf
   if (!type)
     throw new AppError("PHOTO_TYPE_NOT_ACCEPTED", { accepted: ["image/jpeg", "image/png", "image/heic"] });
   try {
-    return await sharp(bytes, { limitInputPixels: 60_000_000, failOn: "error" })
-      .rotate()
-      .resize({ width: 2400, height: 2400, fit: "inside", withoutEnlargement: true })
-      .jpeg({ quality: 85 })
-      .toBuffer();
+    return await decodes(() =>
+      sharp(bytes, { limitInputPixels: 60_000_000, failOn: "error" })
+        .rotate()
+        .resize({ width: 2400, height: 2400, fit: "inside", withoutEnlargement: true })
+        .jpeg({ quality: 85 })
+        .toBuffer(),
+    );
   } catch {
     throw new AppError("PHOTO_UNREADABLE", { type });
   }

@@ -39,7 +39,7 @@ import { checkRegistration, type PatronRegistration } from "../patrons/register-
 import { getPolicyInForce } from "../policies/get-policy-in-force.ts";
 import { hashSessionToken, newSessionToken } from "../staff/session-tokens.ts";
 import { receivedMail, verificationMail } from "./application-mail.ts";
-import { type PhotoSide, preparePhoto, sealPhoto } from "./identity-photos.ts";
+import { type PhotoSide, preparePhoto, readPhotoBody, sealPhoto } from "./identity-photos.ts";
 
 export type ApplicantContext = {
   db: Db;
@@ -145,11 +145,17 @@ export async function uploadApplicationPhoto(
   ctx: ApplicantContext,
   token: string,
   side: PhotoSide,
-  bytes: Buffer,
+  photo: Buffer | { stream: AsyncIterable<Uint8Array> | null; declaredLength?: number },
 ): Promise<ApplicationRow> {
   const { db, librarySystemId, now } = ctx;
   const { policy } = await getPolicyInForce(db, librarySystemId, japanDate(now));
-  const image = await preparePhoto(bytes, policy.onlineRegistration.photoMaxBytes);
+  const maxBytes = policy.onlineRegistration.photoMaxBytes;
+  // the session first: a stranger's upload is neither read nor decoded
+  await withTenant(db, librarySystemId, (tx) => requireSession(tx, token, now));
+  const bytes = Buffer.isBuffer(photo)
+    ? photo
+    : await readPhotoBody(photo.stream, maxBytes, photo.declaredLength);
+  const image = await preparePhoto(bytes, maxBytes);
   return withTenant(db, librarySystemId, async (tx) => {
     const application = await requireSession(tx, token, now, true);
     refuseChange(application.status);
