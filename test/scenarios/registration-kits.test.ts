@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { sql } from "drizzle-orm";
 import sharp from "sharp";
-import { residentOf, uniqueKana } from "../support/patron-fixtures.ts";
+import { registerAtCounter, residentOf, uniqueKana } from "../support/patron-fixtures.ts";
 import { scenario } from "../support/scenario.ts";
 import { json, startTestApp, type TestApp } from "../support/test-app.ts";
 
@@ -141,6 +141,27 @@ describe("Aomori (004) registration kits", () => {
     );
     assert.equal(second.status, 409);
     assert.equal((await json(second)).error.code, "KIT_NUMBER_USED");
+  });
+
+  test("a renewal needs no kit (004: この場合「オンライン利用者登録セット」は必要ありません)", async () => {
+    const resident = aomoriResident();
+    const patron = await registerAtCounter(t, "aomori", s.token, resident);
+    await t.db.execute(sql`UPDATE patrons SET expires_on = '2026-12-20' WHERE id = ${patron.id}`);
+    const token = await draft(
+      "renew-aomori@example.jp",
+      { familyNameKana: resident.familyNameKana, givenNameKana: resident.givenNameKana },
+      ["front", "back"],
+    );
+    await api("/applications/current", { method: "PUT", token, json: { procedure: "renewRegistration" } });
+    const res = await submit(token);
+    assert.equal(res.status, 200, await res.clone().text());
+    const application = await json(res);
+    assert.equal(application.kitNumber, null);
+    assert.equal(
+      (await s.post(`/applications/${application.id}/decision`, { decision: "approve" })).status,
+      200,
+    );
+    assert.ok((await s.patron(patron.id)).expiresOn > "2026-12-20");
   });
 
   test("batches go only to partner facilities, once; printing needs an administrator; other systems have no kits", async () => {
