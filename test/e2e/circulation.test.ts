@@ -216,6 +216,25 @@ describe("circulation at the counter in a browser", () => {
         await page.screenshot({ path: `${shots}/shiori-returns-375.png`, fullPage: true });
         await axeClean(page);
       });
+
+      await t.test(
+        "the counter's lists are reached from the desk's menu, accessible on a phone",
+        async () => {
+          for (const [link, heading] of [
+            ["返却の確認", "返却の確認リスト"],
+            ["延滞の連絡", "延滞の連絡リスト"],
+            ["相互貸借", "相互貸借資料"],
+          ] as const) {
+            await page
+              .getByRole("navigation", { name: "貸出・返却業務" })
+              .getByRole("link", { name: link })
+              .click();
+            await page.getByRole("heading", { level: 1, name: heading }).waitFor();
+            await fitsWidth(page, phone.width);
+            await axeClean(page);
+          }
+        },
+      );
     } finally {
       await page.context().close();
     }

@@ -20,6 +20,17 @@ export function CirculationNav(props: { lang: Lang; slug: string; current?: Coun
           </a>
         </li>
         <li>
+          <a href={`/${slug}/staff/return-exceptions`}>
+            {lang === "ja" ? "返却の確認" : "Return exceptions"}
+          </a>
+        </li>
+        <li>
+          <a href={`/${slug}/staff/overdue`}>{lang === "ja" ? "延滞の連絡" : "Overdue calls"}</a>
+        </li>
+        <li>
+          <a href={`/${slug}/staff/ill`}>{lang === "ja" ? "相互貸借" : "ILL items"}</a>
+        </li>
+        <li>
           <a href={`/${slug}/staff/patrons`}>{t(lang, "patronSearch")}</a>
         </li>
         <li>

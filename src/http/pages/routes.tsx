@@ -19,6 +19,7 @@ import { addressLookupPages } from "./address-lookup.tsx";
 import { applyPages } from "./apply-pages.tsx";
 import { assets } from "./assets.ts";
 import { cataloguePages } from "./catalogue-pages.tsx";
+import { circulationDeskLists } from "./circulation-desk-lists.tsx";
 import { circulationPages } from "./circulation-pages.tsx";
 import { csrfToken, verifyCsrf } from "./csrf.ts";
 import { holdPages } from "./hold-pages.tsx";
@@ -250,6 +251,7 @@ export function pages() {
   system.route("/", staffApplicationReview());
   system.route("/", staffPostalRegistrations());
   system.route("/", addressLookupPages());
+  system.route("/", circulationDeskLists());
   system.route("/", staffRegistrationKits());
 
   system.get("/staff/sign-in", (c) => c.html(signInPage(c, shell(c))));
@@ -314,6 +316,17 @@ export function pages() {
           </li>
           <li>
             <a href={`/${slug}/staff/returns`}>{t(lang, "returns")}</a>
+          </li>
+          <li>
+            <a href={`/${slug}/staff/overdue`}>{lang === "ja" ? "延滞の連絡リスト" : "Overdue call list"}</a>
+          </li>
+          <li>
+            <a href={`/${slug}/staff/return-exceptions`}>
+              {lang === "ja" ? "返却の確認リスト" : "Return exceptions"}
+            </a>
+          </li>
+          <li>
+            <a href={`/${slug}/staff/ill`}>{lang === "ja" ? "相互貸借資料" : "Inter-library loan items"}</a>
           </li>
           <li>
             <a href={`/${slug}/staff/holds`}>{lang === "ja" ? "予約資料の管理(取置棚)" : "Hold shelf"}</a>
