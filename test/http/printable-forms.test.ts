@@ -36,6 +36,13 @@ describe("printable forms", () => {
       /データのダウンロードはできません。.*1日60分まで/,
     );
     assert.equal((await visitor.page("/takarazuka/forms/unknown")).res.status, 404);
+    // 000: the registration form says what a postal application encloses and how long the reply takes
+    const hiratsuka = textOf((await visitor.page("/hiratsuka/forms/registration")).html);
+    assert.match(hiratsuka, /郵送で申し込む場合.*110円分の切手.*約7日.*再発行は郵送ではできません/);
+    assert.doesNotMatch(
+      textOf((await visitor.page("/takarazuka/forms/registration")).html),
+      /郵送で申し込む場合/,
+    );
   });
 
   test("staff print a patron's registration card, letter of attorney and request form filled in", async () => {

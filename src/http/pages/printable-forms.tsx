@@ -90,6 +90,11 @@ const words = {
   ndlAgree: { ja: "次の事項に同意します", en: "I agree to the following" },
   ndlLimit: { ja: "利用時間はお一人1日{n}分までです。", en: "{n} minutes per person a day." },
   forStaff: { ja: "図書館記入欄", en: "For library use" },
+  byPost: { ja: "郵送で申し込む場合", en: "Applying by post" },
+  byPostText: {
+    ja: "この用紙と、登録する方全員の本人確認書類のコピー(保険証・免許証などは両面。保険証の記号・番号は隠してください)、{yen}円分の切手を貼った返信用封筒を図書館へお送りください。在勤・在学の方は勤務先・学校のわかるもののコピーも同封してください。同居のご家族の分もまとめて申し込めます。返信には約{days}日かかります。再発行は郵送ではできません。",
+    en: "Send this form with a copy of every applicant's identity document (both sides of cards; hide health-insurance numbers) and a return envelope with {yen} yen of stamps. Workers and students add a copy of proof of their workplace or school. Household members may apply together. The reply takes about {days} days. A reissue cannot be done by post.",
+  },
 } as const;
 const w = (lang: Lang, key: keyof typeof words) => words[key][lang];
 
@@ -120,8 +125,8 @@ function FormBody(props: { lang: Lang; kind: FormKind; policy: Policy; filled: F
   const birth = p ? formatDate(lang, p.birthDate) : null;
   const card = p?.cards.find((c) => c.status === "active")?.number ?? null;
   switch (kind) {
-    case "registration":
-      return (
+    case "registration": {
+      const table = (
         <table class="form-table">
           <Field label={w(lang, "date")} />
           <Field label={w(lang, "kana")} value={kana} />
@@ -138,6 +143,20 @@ function FormBody(props: { lang: Lang; kind: FormKind; policy: Policy; filled: F
           <Field label={`${w(lang, "forStaff")}: ${w(lang, "cardNumber")}`} value={card} />
         </table>
       );
+      // 000: 郵送による新規登録 — what goes in the envelope, and how long the reply takes
+      if (!policy.onlineRegistration.postal?.offered) return table;
+      return (
+        <>
+          {table}
+          <h3>{w(lang, "byPost")}</h3>
+          <p>
+            {w(lang, "byPostText")
+              .replace("{yen}", String(policy.onlineRegistration.postal.returnEnvelopeYen))
+              .replace("{days}", String(policy.onlineRegistration.postal.processingDays))}
+          </p>
+        </>
+      );
+    }
     case "attorney":
       return (
         <>
