@@ -18,8 +18,10 @@ export async function withTenant<T>(
     throw new Error(`withTenant needs a library system id, got ${librarySystemId}`);
   }
   return db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT set_config('shiori.library_system_id', ${String(librarySystemId)}, true)`);
-    await tx.execute(sql`SET LOCAL ROLE shiori_tenant`);
+    // One round trip for both: the tenant for row-level security and SET LOCAL ROLE as its GUC.
+    await tx.execute(
+      sql`SELECT set_config('shiori.library_system_id', ${String(librarySystemId)}, true), set_config('role', 'shiori_tenant', true)`,
+    );
     const scoped = Object.assign(tx, { librarySystemId }) as TenantTx;
     return fn(scoped);
   });

@@ -54,16 +54,6 @@ async function skipToMain(page: Page): Promise<void> {
   await page.keyboard.press("Enter");
 }
 
-async function axeClean(page: Page): Promise<void> {
-  const violations = await browser.seriousViolations(page);
-  assert.deepEqual(violations, [], browser.describeViolations(violations));
-}
-
-async function fitsWidth(page: Page, width: number): Promise<void> {
-  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(scrollWidth <= width, `the page fits ${width}px (${scrollWidth}px)`);
-}
-
 /** Marks the loaded document; the mark survives an htmx swap and is gone after a page load. */
 const markDocument = (page: Page) =>
   page.evaluate(() => {
@@ -152,7 +142,7 @@ describe("circulation at the counter in a browser", () => {
         assert.equal(new URL(page.url()).pathname, "/takarazuka/staff/checkout");
         assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), "貸出");
         assert.equal((await focused(page)).id, "checkout-credential", "the card field has the focus");
-        await axeClean(page);
+        await browser.axeClean(page);
       });
 
       await t.test("the card read, the patron and the loan count are shown", async () => {
@@ -184,11 +174,11 @@ describe("circulation at the counter in a browser", () => {
       });
 
       await t.test("the checkout desk is accessible, and fits a phone", async () => {
-        await axeClean(page);
+        await browser.axeClean(page);
         await page.setViewportSize(phone);
-        await fitsWidth(page, phone.width);
+        await browser.fitsWidth(page, phone.width);
         await page.screenshot({ path: `${shots}/shiori-checkout-375.png`, fullPage: true });
-        await axeClean(page);
+        await browser.axeClean(page);
         await page.setViewportSize({ width: 1280, height: 800 });
         await page.screenshot({ path: `${shots}/shiori-checkout-1280.png`, fullPage: true });
       });
@@ -210,11 +200,11 @@ describe("circulation at the counter in a browser", () => {
       });
 
       await t.test("the returns desk is accessible, and fits a phone", async () => {
-        await axeClean(page);
+        await browser.axeClean(page);
         await page.setViewportSize(phone);
-        await fitsWidth(page, phone.width);
+        await browser.fitsWidth(page, phone.width);
         await page.screenshot({ path: `${shots}/shiori-returns-375.png`, fullPage: true });
-        await axeClean(page);
+        await browser.axeClean(page);
       });
 
       await t.test(
@@ -230,8 +220,8 @@ describe("circulation at the counter in a browser", () => {
               .getByRole("link", { name: link })
               .click();
             await page.getByRole("heading", { level: 1, name: heading }).waitFor();
-            await fitsWidth(page, phone.width);
-            await axeClean(page);
+            await browser.fitsWidth(page, phone.width);
+            await browser.axeClean(page);
           }
         },
       );

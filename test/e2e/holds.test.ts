@@ -3,7 +3,6 @@
 // and both on a 375 px phone, saved as screenshots under /tmp for a person to look at.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import type { Page } from "playwright-core";
 import { japanDate } from "../../src/clock.ts";
 import { findLibrarySystemBySlug } from "../../src/db/queries/library-systems.ts";
 import { setWebPassword } from "../../src/services/patron-auth/set-web-password.ts";
@@ -17,16 +16,6 @@ const shots = process.env.SHIORI_SCREENSHOTS ?? "/tmp";
 const password = "yoyaku2026";
 const callNumber = "E2EHOLD";
 const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-async function axeClean(page: Page): Promise<void> {
-  const violations = await browser.seriousViolations(page);
-  assert.deepEqual(violations, [], browser.describeViolations(violations));
-}
-
-async function fitsWidth(page: Page, width: number): Promise<void> {
-  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(scrollWidth <= width, `the page fits ${width}px (${scrollWidth}px)`);
-}
 
 /** A patron with a web password, and three titles with a copy each under one call number. */
 async function fixtures(): Promise<{ cardNumber: string; titles: string[] }> {
@@ -112,9 +101,9 @@ describe("reservations in a browser", () => {
       });
 
       await t.test("the cart is accessible, and fits a phone", async () => {
-        await axeClean(page);
+        await browser.axeClean(page);
         await page.setViewportSize(phone);
-        await fitsWidth(page, phone.width);
+        await browser.fitsWidth(page, phone.width);
         await page.screenshot({ path: `${shots}/shiori-cart-375.png`, fullPage: true });
         await page.setViewportSize({ width: 1280, height: 800 });
       });
@@ -143,11 +132,11 @@ describe("reservations in a browser", () => {
             assert.match(text, /予約順位\s*1/);
             assert.match(text, /宝塚市立西図書館/);
           }
-          await axeClean(page);
+          await browser.axeClean(page);
           await page.setViewportSize(phone);
-          await fitsWidth(page, phone.width);
+          await browser.fitsWidth(page, phone.width);
           await page.screenshot({ path: `${shots}/shiori-my-holds-375.png`, fullPage: true });
-          await axeClean(page);
+          await browser.axeClean(page);
         },
       );
     } finally {

@@ -3,7 +3,6 @@
 // show the smartphone card. axe-core on every screen; screenshots under /tmp for a person to look at.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import type { Page } from "playwright-core";
 import { useBrowserServer } from "../support/browser.ts";
 import { takarazukaResident, uniqueKana } from "../support/patron-fixtures.ts";
 
@@ -12,16 +11,6 @@ const phone = { width: 375, height: 740 };
 const shots = process.env.SHIORI_SCREENSHOTS ?? "/tmp";
 const email = "e2e-mypage@example.jp";
 const password = "shiori2026x";
-
-async function axeClean(page: Page): Promise<void> {
-  const violations = await browser.seriousViolations(page);
-  assert.deepEqual(violations, [], browser.describeViolations(violations));
-}
-
-async function fitsWidth(page: Page): Promise<void> {
-  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(scrollWidth <= phone.width, `the page fits ${phone.width}px (${scrollWidth}px)`);
-}
 
 function staffApi() {
   return staffApiFor("takarazuka");
@@ -103,7 +92,7 @@ describe("my page in a browser", () => {
       await t.test("a first password from the card number, birth date and the mailed code", async () => {
         await page.goto(`${url}/takarazuka/login`);
         await browser.submit(page, page.getByRole("link", { name: "はじめての方(パスワードの設定)" }));
-        await axeClean(page);
+        await browser.axeClean(page);
         await page.getByLabel("利用者番号(図書館カードの番号)").fill(patron.cardNumber);
         await page.getByLabel("生年月日").fill("1990-05-15");
         await browser.submit(page, page.getByRole("button", { name: "次へ" }));
@@ -116,8 +105,8 @@ describe("my page in a browser", () => {
         await page.getByLabel("確認コード(6桁)").fill(code);
         await page.getByLabel("新しいパスワード", { exact: true }).fill(password);
         await page.getByLabel("新しいパスワード(確認)").fill(password);
-        await axeClean(page);
-        await fitsWidth(page);
+        await browser.axeClean(page);
+        await browser.fitsWidth(page);
         await page.screenshot({ path: `${shots}/shiori-password-setup-375.png`, fullPage: true });
         await browser.submit(page, page.getByRole("button", { name: "パスワードを設定する" }));
         assert.match((await page.getByRole("status").textContent()) ?? "", /パスワードを設定しました/);
@@ -132,20 +121,20 @@ describe("my page in a browser", () => {
         const text = (await page.locator("main").textContent()) ?? "";
         assert.match(text, /栞 読子 さんのページです。/);
         assert.match(text, /1 冊を借りています。/);
-        await axeClean(page);
-        await fitsWidth(page);
+        await browser.axeClean(page);
+        await browser.fitsWidth(page);
         await page.screenshot({ path: `${shots}/shiori-my-375.png`, fullPage: true });
       });
 
       await t.test("renew the loan", async () => {
         await browser.submit(page, page.getByRole("link", { name: /借りている資料/ }));
         assert.match((await page.locator("#my-loans").textContent()) ?? "", /延長できます/);
-        await axeClean(page);
+        await browser.axeClean(page);
         await browser.submit(page, page.getByRole("button", { name: "延長する", exact: true }));
         const status = (await page.getByRole("status").first().textContent()) ?? "";
         assert.match(status, /を延長しました。新しい返却期限は/);
         assert.match((await page.locator("#my-loans").textContent()) ?? "", /延長回数の上限に達しています/);
-        await fitsWidth(page);
+        await browser.fitsWidth(page);
         await page.screenshot({ path: `${shots}/shiori-my-loans-375.png`, fullPage: true });
       });
 
@@ -157,10 +146,10 @@ describe("my page in a browser", () => {
         );
         await browser.submit(page, page.getByRole("button", { name: /取り消す/ }).first());
         assert.match((await page.locator("h1").textContent()) ?? "", /予約を取り消しますか/);
-        await axeClean(page);
+        await browser.axeClean(page);
         await browser.submit(page, page.getByRole("button", { name: "はい、取り消します" }));
         assert.match((await page.getByRole("status").first().textContent()) ?? "", /取り消しました/);
-        await axeClean(page);
+        await browser.axeClean(page);
       });
 
       await t.test("the smartphone card shows the barcode, the QR code and the number", async () => {
@@ -174,8 +163,8 @@ describe("my page in a browser", () => {
           new RegExp(patron.cardNumber),
         );
         assert.equal(await page.locator('link[rel="manifest"]').count(), 1);
-        await axeClean(page);
-        await fitsWidth(page);
+        await browser.axeClean(page);
+        await browser.fitsWidth(page);
         await page.screenshot({ path: `${shots}/shiori-my-card-375.png`, fullPage: true });
       });
 
@@ -186,21 +175,21 @@ describe("my page in a browser", () => {
           await browser.submit(page, page.getByRole("link", { name: patron.lentTitle, exact: true }).first());
           await browser.submit(page, page.getByRole("button", { name: "My本棚:読んだ本" }));
           assert.match((await page.locator("#my-lists-block").textContent()) ?? "", /登録済み/);
-          await axeClean(page);
+          await browser.axeClean(page);
           await page.goto(`${url}/takarazuka/my/lists`);
           await page.getByLabel("コメント").fill("とても面白かった");
           await browser.submit(page, page.getByRole("button", { name: "コメントを保存" }));
           assert.equal(await page.getByLabel("コメント").inputValue(), "とても面白かった");
-          await axeClean(page);
-          await fitsWidth(page);
+          await browser.axeClean(page);
+          await browser.fitsWidth(page);
           await page.screenshot({ path: `${shots}/shiori-my-lists-375.png`, fullPage: true });
         },
       );
 
       await t.test("my account is clean too", async () => {
         await page.goto(`${url}/takarazuka/my/account`);
-        await axeClean(page);
-        await fitsWidth(page);
+        await browser.axeClean(page);
+        await browser.fitsWidth(page);
         await page.screenshot({ path: `${shots}/shiori-my-account-375.png`, fullPage: true });
       });
 
@@ -209,13 +198,13 @@ describe("my page in a browser", () => {
         async () => {
           await page.goto(`${url}/takarazuka/my/links`);
           assert.match((await page.locator("main").textContent()) ?? "", /LINEとは連携していません/);
-          await axeClean(page);
-          await fitsWidth(page);
+          await browser.axeClean(page);
+          await browser.fitsWidth(page);
           await page.screenshot({ path: `${shots}/shiori-my-links-375.png`, fullPage: true });
           await page.goto(`${url}/takarazuka/my/links/line?linkToken=demo-link-token-0123456789`);
           await page.getByRole("button", { name: "連携を確定する" }).waitFor();
-          await axeClean(page);
-          await fitsWidth(page);
+          await browser.axeClean(page);
+          await browser.fitsWidth(page);
           await page.screenshot({ path: `${shots}/shiori-my-links-confirm-375.png`, fullPage: true });
         },
       );
@@ -266,8 +255,8 @@ describe("my page in a browser", () => {
       await browser.submit(page, page.getByRole("button", { name: "目標を保存" }).first());
       assert.match((await page.locator("main").textContent()) ?? "", /目標 24 冊のうち 0 冊/);
       assert.equal((await page.locator("svg.reading-chart").count()) >= 1, true);
-      await axeClean(page);
-      await fitsWidth(page);
+      await browser.axeClean(page);
+      await browser.fitsWidth(page);
       await page.screenshot({ path: `${shots}/shiori-my-reading-375.png`, fullPage: true });
     } finally {
       await page.context().close();

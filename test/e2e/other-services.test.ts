@@ -4,22 +4,11 @@
 // keyboard and its receipt shown.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import type { Page } from "playwright-core";
 import { useBrowserServer } from "../support/browser.ts";
 
 const browser = useBrowserServer();
 const phone = { width: 375, height: 740 };
 const shots = process.env.SHIORI_SCREENSHOTS ?? "/tmp";
-
-async function axeClean(page: Page): Promise<void> {
-  const violations = await browser.seriousViolations(page);
-  assert.deepEqual(violations, [], browser.describeViolations(violations));
-}
-
-async function fitsWidth(page: Page, width: number): Promise<void> {
-  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(scrollWidth <= width, `the page fits ${width}px (${scrollWidth}px)`);
-}
 
 describe("other services in a browser", () => {
   test("public pages on a phone", async (t) => {
@@ -33,8 +22,8 @@ describe("other services in a browser", () => {
       ]) {
         await t.test(path, async () => {
           await page.goto(`${browser.url()}${path}`);
-          await axeClean(page);
-          await fitsWidth(page, phone.width);
+          await browser.axeClean(page);
+          await browser.fitsWidth(page, phone.width);
         });
       }
       await t.test("the header's site search finds the guide page", async () => {
@@ -43,8 +32,8 @@ describe("other services in a browser", () => {
         await browser.submit(page, page.getByRole("button", { name: "サイト内" }));
         assert.equal(new URL(page.url()).pathname, "/takarazuka/site-search");
         assert.match((await page.getByRole("status").textContent()) ?? "", /件見つかりました/);
-        await axeClean(page);
-        await fitsWidth(page, phone.width);
+        await browser.axeClean(page);
+        await browser.fitsWidth(page, phone.width);
         await page.screenshot({ path: `${shots}/shiori-site-search-375.png`, fullPage: true });
       });
     } finally {
@@ -62,7 +51,7 @@ describe("other services in a browser", () => {
 
       await t.test("a photocopy with the checklist, then its receipt", async () => {
         await page.goto(`${browser.url()}/takarazuka/staff/photocopies`);
-        await axeClean(page);
+        await browser.axeClean(page);
         await page.getByLabel("資料名").fill("宝塚市史 第3巻");
         await page.getByLabel("白黒(枚)").fill("4");
         for (const box of await page.getByRole("checkbox", { name: /調査研究|1人1部|一部分/ }).all())
@@ -70,7 +59,7 @@ describe("other services in a browser", () => {
         await browser.submit(page, page.getByRole("button", { name: "受け付けて料金を記録する" }));
         assert.match(new URL(page.url()).pathname, /\/staff\/fees\/\d+\/receipt$/);
         assert.match((await page.locator("main").textContent()) ?? "", /40円/);
-        await axeClean(page);
+        await browser.axeClean(page);
         await page.screenshot({ path: `${shots}/shiori-receipt.png`, fullPage: true });
       });
 
@@ -84,7 +73,7 @@ describe("other services in a browser", () => {
         await t.test(path, async () => {
           await page.goto(`${browser.url()}${path}`);
           assert.equal(new URL(page.url()).pathname, path);
-          await axeClean(page);
+          await browser.axeClean(page);
         });
       }
       await page.screenshot({ path: `${shots}/shiori-staff-site.png`, fullPage: true });

@@ -54,16 +54,6 @@ async function skipToMain(page: Page): Promise<void> {
   await page.keyboard.press("Enter");
 }
 
-async function axeClean(page: Page): Promise<void> {
-  const violations = await browser.seriousViolations(page);
-  assert.deepEqual(violations, [], browser.describeViolations(violations));
-}
-
-async function fitsWidth(page: Page, width: number): Promise<void> {
-  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(scrollWidth <= width, `the page fits ${width}px (${scrollWidth}px)`);
-}
-
 describe("patrons at the counter in a browser", () => {
   test("register a patron with the keyboard only, find them by the reading in hiragana, open the record", async (t) => {
     const page = await browser.newPage();
@@ -88,7 +78,7 @@ describe("patrons at the counter in a browser", () => {
         await pressAndLoad(page, "Enter");
         assert.equal(new URL(page.url()).pathname, "/takarazuka/staff/patrons/new");
         assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), "新規利用者登録");
-        await axeClean(page);
+        await browser.axeClean(page);
       });
 
       await t.test("every field is reached by Tab in order and filled from the keyboard", async () => {
@@ -156,7 +146,7 @@ describe("patrons at the counter in a browser", () => {
         assert.match(cardNumber, /^\d{10}$/, "a ten-digit Takarazuka card number");
         assert.match((await page.locator(".new-card-expiry").textContent()) ?? "", /^\d{4}年7月31日$/);
         if (shots) await page.screenshot({ path: `${shots}/patron-registered-1280.png`, fullPage: true });
-        await axeClean(page);
+        await browser.axeClean(page);
       });
 
       await t.test("the search finds the patron by the reading typed in hiragana", async () => {
@@ -170,7 +160,7 @@ describe("patrons at the counter in a browser", () => {
         assert.equal(await row.count(), 1);
         assert.match((await row.textContent()) ?? "", new RegExp(`ケンバン ハナコ.*${cardNumber}`));
         if (shots) await page.screenshot({ path: `${shots}/patron-search-1280.png`, fullPage: true });
-        await axeClean(page);
+        await browser.axeClean(page);
       });
 
       await t.test("the record shows the registration and the card", async () => {
@@ -187,7 +177,7 @@ describe("patrons at the counter in a browser", () => {
         assert.match(record, /〒665-0014 兵庫県 宝塚市 末成町1-1/);
         assert.match(record, /在住/);
         if (shots) await page.screenshot({ path: `${shots}/patron-record-1280.png`, fullPage: true });
-        await axeClean(page);
+        await browser.axeClean(page);
       });
 
       await t.test("a scanned card number opens the record at once", async () => {
@@ -215,11 +205,11 @@ describe("patrons at the counter in a browser", () => {
         const lostRow = page.locator("table.patron-table tbody tr", { hasText: cardNumber });
         assert.match((await lostRow.textContent()) ?? "", /紛失/);
         if (shots) await page.screenshot({ path: `${shots}/patron-loss-1280.png`, fullPage: true });
-        await axeClean(page);
+        await browser.axeClean(page);
         await page.setViewportSize(phone);
-        await fitsWidth(page, phone.width);
+        await browser.fitsWidth(page, phone.width);
         if (shots) await page.screenshot({ path: `${shots}/patron-loss-375.png`, fullPage: true });
-        await axeClean(page);
+        await browser.axeClean(page);
       });
     } finally {
       await page.context().close();
@@ -234,7 +224,7 @@ describe("patrons at the counter in a browser", () => {
       await page.getByLabel("パスワード").fill("shiori-admin");
       await browser.submit(page, page.getByRole("button", { name: "ログイン" }));
       await page.goto(`${browser.url()}/takarazuka/staff/patrons/new`);
-      await fitsWidth(page, phone.width);
+      await browser.fitsWidth(page, phone.width);
 
       await t.test("a resident of Yokohama is NOT_ELIGIBLE in Takarazuka", async () => {
         const fill = (id: string, value: string) => page.locator(`#reg-${id}`).fill(value);
@@ -278,12 +268,12 @@ describe("patrons at the counter in a browser", () => {
       });
 
       await t.test("the form with its error at 375 px and 1280 px is accessible", async () => {
-        await fitsWidth(page, phone.width);
+        await browser.fitsWidth(page, phone.width);
         if (shots) await page.screenshot({ path: `${shots}/patron-form-error-375.png`, fullPage: true });
-        await axeClean(page);
+        await browser.axeClean(page);
         await page.setViewportSize({ width: 1280, height: 800 });
         if (shots) await page.screenshot({ path: `${shots}/patron-form-error-1280.png`, fullPage: true });
-        await axeClean(page);
+        await browser.axeClean(page);
         await page.setViewportSize(phone);
       });
 
@@ -302,17 +292,17 @@ describe("patrons at the counter in a browser", () => {
           /広域利用者/,
           "a resident of Nishinomiya is a wide-area patron",
         );
-        await fitsWidth(page, phone.width);
+        await browser.fitsWidth(page, phone.width);
         if (shots) await page.screenshot({ path: `${shots}/patron-record-375.png`, fullPage: true });
-        await axeClean(page);
+        await browser.axeClean(page);
       });
 
       await t.test("search results become cards on the phone", async () => {
         await page.goto(`${browser.url()}/takarazuka/staff/patrons?q=${encodeURIComponent("よこはま")}`);
         assert.equal(await page.locator("table.patron-hits tbody tr").count(), 1);
-        await fitsWidth(page, phone.width);
+        await browser.fitsWidth(page, phone.width);
         if (shots) await page.screenshot({ path: `${shots}/patron-search-375.png`, fullPage: true });
-        await axeClean(page);
+        await browser.axeClean(page);
       });
     } finally {
       await page.context().close();

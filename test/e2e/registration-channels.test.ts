@@ -15,16 +15,6 @@ const browser = useBrowserServer();
 const phone = { width: 375, height: 740 };
 const shots = process.env.SHIORI_SCREENSHOTS ?? "/tmp";
 
-async function axeClean(page: Page): Promise<void> {
-  const violations = await browser.seriousViolations(page);
-  assert.deepEqual(violations, [], browser.describeViolations(violations));
-}
-
-async function fitsWidth(page: Page): Promise<void> {
-  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(scrollWidth <= phone.width, `the page fits ${phone.width}px (${scrollWidth}px)`);
-}
-
 async function api(system: string, path: string, init: { method?: string; json?: unknown } = {}) {
   const auth = await fetch(`${browser.url()}/api/v1/${system}/auth/staff`, {
     method: "POST",
@@ -58,7 +48,7 @@ describe("registration kits and the postal desk in a browser", () => {
         await desk.getByLabel("枚数").fill("2");
         await browser.submit(desk, desk.getByRole("button", { name: "番号を割り当てる" }));
         assert.equal(await desk.locator(".label-sheet svg").count(), 2);
-        await axeClean(desk);
+        await browser.axeClean(desk);
         await desk.goto(`${browser.url()}/aomori/staff/registration-kits`);
         await desk
           .getByLabel(/配布先の施設/)
@@ -67,7 +57,7 @@ describe("registration kits and the postal desk in a browser", () => {
         await browser.submit(desk, desk.getByRole("button", { name: "施設に渡した" }).first());
         assert.match((await desk.getByRole("status").textContent()) ?? "", /配布先を記録しました/);
         assert.match((await desk.locator("table").textContent()) ?? "", /十和田市民図書館/);
-        await axeClean(desk);
+        await browser.axeClean(desk);
         await desk.screenshot({ path: `${shots}/shiori-registration-kits-desk.png`, fullPage: true });
         const batches = (await api("aomori", "/kit-batches")).batches as { id: number }[];
         const batch = await api("aomori", `/kit-batches/${batches[0]!.id}`);
@@ -98,8 +88,8 @@ describe("registration kits and the postal desk in a browser", () => {
         )![0];
         await page.goto(`${browser.url()}${link}`);
         await browser.submit(page, page.getByRole("button", { name: "申請を続ける" }));
-        await axeClean(page);
-        await fitsWidth(page);
+        await browser.axeClean(page);
+        await browser.fitsWidth(page);
 
         await page.getByLabel("注意事項に同意します").check();
         await page.getByLabel("利用者カードの番号").fill(kitNumber);
@@ -129,12 +119,12 @@ describe("registration kits and the postal desk in a browser", () => {
           (await page.locator("#photos").textContent()) ?? "",
           /利用者カード\(名前を書いたもの\) \(アップロード済み\)/,
         );
-        await axeClean(page);
-        await fitsWidth(page);
+        await browser.axeClean(page);
+        await browser.fitsWidth(page);
         await page.screenshot({ path: `${shots}/shiori-apply-kit-375.png`, fullPage: true });
         await browser.submit(page, page.getByRole("button", { name: "申請を送信する" }));
         assert.equal(new URL(page.url()).pathname, "/aomori/apply/receipt");
-        await axeClean(page);
+        await browser.axeClean(page);
       });
 
       await t.test("accepted: the mail says the card in hand works, online lending too", async () => {
@@ -168,7 +158,7 @@ describe("registration kits and the postal desk in a browser", () => {
       await t.test("entered with the address from the postal code", async () => {
         await signIn(page, "hiratsuka");
         await page.goto(`${browser.url()}/hiratsuka/staff/postal-registrations`);
-        await axeClean(page);
+        await browser.axeClean(page);
         await browser.submit(page, page.getByRole("link", { name: "郵送申請を入力する" }));
         await page.getByLabel("申請の内容").selectOption("newRegistration");
         await page.getByLabel("返信用封筒の切手(円)").fill("110");
@@ -195,18 +185,18 @@ describe("registration kits and the postal desk in a browser", () => {
         await page.locator("#post-members-1-idDocument-type").selectOption("healthInsuranceCard");
         await page.locator("#post-members-1-identityCopy-front").check();
         await page.locator("#post-members-1-identityCopy-back").check();
-        await axeClean(page);
+        await browser.axeClean(page);
         await page.screenshot({ path: `${shots}/shiori-postal-form.png`, fullPage: true });
         await browser.submit(page, page.getByRole("button", { name: "全員を登録する" }));
         assert.match((await page.getByRole("status").textContent()) ?? "", /登録しました/);
         assert.match((await page.locator("table").first().textContent()) ?? "", /郵太.*郵子/s);
-        await axeClean(page);
+        await browser.axeClean(page);
       });
 
       await t.test("the cards marked as mailed", async () => {
         await browser.submit(page, page.getByRole("button", { name: /返信用封筒で発送した/ }).first());
         assert.match((await page.getByRole("status").textContent()) ?? "", /発送済みにしました/);
-        await axeClean(page);
+        await browser.axeClean(page);
       });
     } finally {
       await page.context().close();

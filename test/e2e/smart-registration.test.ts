@@ -6,7 +6,6 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import type { Page } from "playwright-core";
 import sharp from "sharp";
 import { useBrowserServer } from "../support/browser.ts";
 
@@ -14,16 +13,6 @@ const browser = useBrowserServer();
 const phone = { width: 375, height: 740 };
 const shots = process.env.SHIORI_SCREENSHOTS ?? "/tmp";
 const email = "e2e-apply@example.jp";
-
-async function axeClean(page: Page): Promise<void> {
-  const violations = await browser.seriousViolations(page);
-  assert.deepEqual(violations, [], browser.describeViolations(violations));
-}
-
-async function fitsWidth(page: Page): Promise<void> {
-  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(scrollWidth <= phone.width, `the page fits ${phone.width}px (${scrollWidth}px)`);
-}
 
 async function staffToken(): Promise<string> {
   const res = await fetch(`${browser.url()}/api/v1/kashiwa/auth/staff`, {
@@ -59,8 +48,8 @@ describe("smart registration in a browser", () => {
     try {
       await t.test("the e-mail address first", async () => {
         await page.goto(`${browser.url()}/kashiwa/apply`);
-        await axeClean(page);
-        await fitsWidth(page);
+        await browser.axeClean(page);
+        await browser.fitsWidth(page);
         await page.getByLabel("メールアドレス").fill(email);
         await browser.submit(page, page.getByRole("button", { name: "確認のメールを送る" }));
         assert.match((await page.getByRole("status").textContent()) ?? "", /確認のメールを送りました/);
@@ -73,8 +62,8 @@ describe("smart registration in a browser", () => {
         await page.goto(`${browser.url()}${url.pathname}${url.search}`);
         await browser.submit(page, page.getByRole("button", { name: "申請を続ける" }));
         assert.equal(new URL(page.url()).pathname, "/kashiwa/apply/form");
-        await axeClean(page);
-        await fitsWidth(page);
+        await browser.axeClean(page);
+        await browser.fitsWidth(page);
       });
 
       await t.test("the details, saved", async () => {
@@ -110,8 +99,8 @@ describe("smart registration in a browser", () => {
           (await page.locator("#photos").textContent()) ?? "",
           /表面 \(アップロード済み\).*裏面 \(アップロード済み\)/s,
         );
-        await axeClean(page);
-        await fitsWidth(page);
+        await browser.axeClean(page);
+        await browser.fitsWidth(page);
         await page.screenshot({ path: `${shots}/shiori-apply-form-375.png`, fullPage: true });
       });
 
@@ -119,8 +108,8 @@ describe("smart registration in a browser", () => {
         await browser.submit(page, page.getByRole("button", { name: "申請を送信する" }));
         assert.equal(new URL(page.url()).pathname, "/kashiwa/apply/receipt");
         assert.match((await page.locator("main").textContent()) ?? "", /WR\d{4}/);
-        await axeClean(page);
-        await fitsWidth(page);
+        await browser.axeClean(page);
+        await browser.fitsWidth(page);
         await page.screenshot({ path: `${shots}/shiori-apply-receipt-375.png`, fullPage: true });
       });
     } finally {
@@ -137,7 +126,7 @@ describe("smart registration in a browser", () => {
         await reviewer.goto(`${browser.url()}/kashiwa/staff/applications`);
         await browser.submit(reviewer, reviewer.getByRole("link", { name: /^WR\d{4}$/ }).first());
         assert.equal(await reviewer.getByRole("img", { name: /表面/ }).count(), 1);
-        await axeClean(reviewer);
+        await browser.axeClean(reviewer);
         await browser.submit(reviewer, reviewer.getByRole("button", { name: "承認して登録する" }));
         assert.match((await reviewer.getByRole("status").textContent()) ?? "", /決定しました/);
       });

@@ -3,7 +3,6 @@
 // patron's name. axe-core on both screens, the patron's at 375 px, saved as screenshots under /tmp.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import type { Page } from "playwright-core";
 import { japanDate } from "../../src/clock.ts";
 import { findLibrarySystemBySlug } from "../../src/db/queries/library-systems.ts";
 import { addDays } from "../../src/domain/calendar/dates.ts";
@@ -16,11 +15,6 @@ const browser = useBrowserServer();
 const phone = { width: 375, height: 740 };
 const shots = process.env.SHIORI_SCREENSHOTS ?? "/tmp";
 const password = "tanmatsu2026";
-
-async function axeClean(page: Page): Promise<void> {
-  const violations = await browser.seriousViolations(page);
-  assert.deepEqual(violations, [], browser.describeViolations(violations));
-}
 
 /** A patron with a web password, and the next day the central library is open (its first slot). */
 async function fixtures(): Promise<{ cardNumber: string; date: string; startsAt: string }> {
@@ -96,7 +90,7 @@ describe("internet terminals in a browser", () => {
       });
 
       await t.test("the page is accessible and fits a phone", async () => {
-        await axeClean(page);
+        await browser.axeClean(page);
         await page.setViewportSize(phone);
         const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
         assert.ok(scrollWidth <= phone.width, `fits 375 px (${scrollWidth})`);
@@ -119,7 +113,7 @@ describe("internet terminals in a browser", () => {
         const row = staff.getByRole("row", { name: new RegExp(`^${startsAt}`) });
         assert.match((await row.textContent()) ?? "", /端末 花子/);
         assert.match((await row.textContent()) ?? "", new RegExp(cardNumber));
-        await axeClean(staff);
+        await browser.axeClean(staff);
         await staff.screenshot({ path: `${shots}/shiori-staff-terminals.png`, fullPage: true });
       });
     } finally {

@@ -101,5 +101,17 @@ export function useBrowserServer() {
         .map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.targets.slice(0, 5).join("\n    ")}`)
         .join("\n");
     },
+
+    /** Fails the test on any serious or critical axe violation, listing them. */
+    async axeClean(page: Page): Promise<void> {
+      const violations = await this.seriousViolations(page);
+      assert.deepEqual(violations, [], this.describeViolations(violations));
+    },
+
+    /** Fails the test when the page scrolls sideways at this width (a phone's 375 px by default). */
+    async fitsWidth(page: Page, width = 375): Promise<void> {
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(scrollWidth <= width, `the page fits ${width}px (${scrollWidth}px)`);
+    },
   };
 }
