@@ -95,6 +95,9 @@ describe("patrons at the counter in a browser", () => {
         await page.keyboard.type("19880712");
         await tabToField(page, "reg-address-postalCode");
         await page.keyboard.type("6650014");
+        // beside the postal code, the button that fills the address in from it
+        await page.keyboard.press("Tab");
+        assert.equal((await focused(page)).text, "郵便番号から住所を入力");
         await tabToField(page, "reg-address-prefecture");
         await page.keyboard.type("兵庫県");
         await tabToField(page, "reg-address-city");
