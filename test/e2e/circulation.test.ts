@@ -100,10 +100,10 @@ async function fixtures(): Promise<{ cardNumber: string; items: { barcode: strin
   });
   assert.equal(registered.status, 201, await registered.clone().text());
   const { cardNumber } = (await registered.json()) as { cardNumber: string };
-  const arrivals = (await (await api("/new-arrivals?pageSize=2")).json()) as {
+  const arrivals = (await (await api("/new-arrivals?pageSize=4")).json()) as {
     results: { recordId: number; title: string }[];
   };
-  assert.equal(arrivals.results.length, 2, "the demo catalogue has records");
+  assert.equal(arrivals.results.length, 4, "the demo catalogue has records");
   const items = [];
   for (const record of arrivals.results) {
     const added = await api("/items", {
@@ -171,6 +171,21 @@ describe("circulation at the counter in a browser", () => {
         assert.equal(await page.locator("#checkout-outcome").getAttribute("aria-live"), "polite");
         assert.match((await page.locator(".loan-count").textContent()) ?? "", /貸出中: 2 冊/);
         assert.equal(await page.getByRole("link", { name: "返却期限票を印刷" }).count(), 1);
+      });
+
+      await t.test("a scanner's next number typed before the answer: both lent, none lost", async () => {
+        const [, , third, fourth] = items as { barcode: string }[];
+        // no waiting between the two scans, as a barcode scanner sends them
+        await page.keyboard.type(third!.barcode);
+        await page.keyboard.press("Enter");
+        await page.keyboard.type(fourth!.barcode);
+        await page.keyboard.press("Enter");
+        await page.locator("#checkout-loans tr").nth(3).waitFor();
+        const rows = await page.locator("#checkout-loans").textContent();
+        assert.match(rows ?? "", new RegExp(`${third!.barcode}.*${fourth!.barcode}`, "s"));
+        await page.waitForFunction(() => document.activeElement?.id === "checkout-itemBarcode");
+        assert.equal(await page.locator("#checkout-itemBarcode").inputValue(), "");
+        await page.locator(".loan-count", { hasText: "貸出中: 4 冊" }).waitFor();
       });
 
       await t.test("the checkout desk is accessible, and fits a phone", async () => {

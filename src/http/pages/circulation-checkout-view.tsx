@@ -58,6 +58,8 @@ const scanTarget = (slug: string) => ({
   "hx-post": `/${slug}/staff/checkout/scan`,
   "hx-target": `#${ids.rows}`,
   "hx-swap": "beforeend",
+  // a scanner's next number, sent while the last is being answered, waits its turn instead of being dropped
+  "hx-sync": "this:queue all",
 });
 
 export function CheckoutPage(props: { desk: CheckoutDesk }) {

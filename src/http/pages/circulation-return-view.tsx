@@ -122,6 +122,7 @@ function ReturnScanForm(props: { desk: ReturnDesk }) {
       action={`/${slug}/staff/returns`}
       class="desk-form scan-form return-scan"
       hx-post={`/${slug}/staff/returns/scan`}
+      hx-sync="this:queue all"
       hx-target={`#${ids.rows}`}
       hx-swap="beforeend"
     >

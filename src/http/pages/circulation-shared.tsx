@@ -98,6 +98,8 @@ export function ScanField(props: { lang: Lang; id: string; label: WordKey; butto
           required
           aria-describedby={`${id}-hint`}
           autofocus
+          data-scan
+          hx-preserve
         />
         <button type="submit">{t(lang, props.button)}</button>
       </div>

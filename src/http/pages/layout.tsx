@@ -31,6 +31,7 @@ export function Layout(props: {
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/assets/shiori.css" />
         <script src="/assets/htmx.js" defer />
+        <script src="/assets/desk.js" defer />
         {props.head}
       </head>
       <body>

@@ -74,6 +74,10 @@ export function pages() {
     c.header("Cache-Control", "public, max-age=86400");
     return c.body(assets.htmx, 200, { "Content-Type": "text/javascript; charset=utf-8" });
   });
+  app.get("/assets/desk.js", (c) => {
+    c.header("Cache-Control", "public, max-age=3600");
+    return c.body(assets.desk, 200, { "Content-Type": "text/javascript; charset=utf-8" });
+  });
 
   // The smartphone card's home-screen icon: a bookmark (栞), drawn so that it needs no font.
   app.get("/assets/card-icon.svg", (c) => {
