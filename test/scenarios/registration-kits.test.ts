@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { sql } from "drizzle-orm";
 import sharp from "sharp";
+import { completeNumber } from "../../src/domain/barcodes/check-digit.ts";
+import { aomoriPreset } from "../../src/policies/aomori.ts";
 import { registerAtCounter, residentOf, uniqueKana } from "../support/patron-fixtures.ts";
 import { scenario } from "../support/scenario.ts";
 import { json, startTestApp, type TestApp } from "../support/test-app.ts";
@@ -74,14 +76,14 @@ describe("Aomori (004) registration kits", () => {
     assert.equal(new Set(batch.numbers).size, 3);
     const number = batch.numbers[1]!;
     const token = await draft("kit@example.jp", {
-      kitNumber: `A${number}A`,
+      kitNumber: number,
       nameWrittenOnCard: true,
       deliveryLending: true,
     });
     const res = await submit(token);
     assert.equal(res.status, 200, await res.clone().text());
     const application = await json(res);
-    assert.equal(application.kitNumber, number, "the NW-7 start and stop letters are dropped");
+    assert.equal(application.kitNumber, number);
     assert.deepEqual([...application.photos].sort(), ["back", "card", "front"]);
 
     const batches = await json(await api("/kit-batches", { token: s.token }));
@@ -115,8 +117,12 @@ describe("Aomori (004) registration kits", () => {
   test("unknown, not yet handed out, used, and claimed numbers are refused; kit fields and the card photo are required", async () => {
     const printed = await json(await s.post("/kit-batches", { count: 2 }));
     const atLibrary = printed.numbers[0];
+    const neverPrinted = completeNumber(aomoriPreset.policy.registration.cardNumber, 87_654_321);
+    const typo = `${atLibrary.slice(0, -1)}${(Number(atLibrary.at(-1)) + 1) % 10}`;
     const cases: [Record<string, unknown>, string[] | undefined, number, string][] = [
-      [{ kitNumber: "2999999999", nameWrittenOnCard: true }, undefined, 409, "KIT_NUMBER_UNKNOWN"],
+      // a well-formed number no kit carries, and a kit's number with a typo in it
+      [{ kitNumber: neverPrinted, nameWrittenOnCard: true }, undefined, 409, "KIT_NUMBER_UNKNOWN"],
+      [{ kitNumber: typo, nameWrittenOnCard: true }, undefined, 422, "INVALID_BARCODE_CHECK_DIGIT"],
       [{ kitNumber: atLibrary, nameWrittenOnCard: true }, undefined, 409, "KIT_NUMBER_UNKNOWN"],
       [{ nameWrittenOnCard: true }, undefined, 422, "APPLICATION_INCOMPLETE"],
       [{ kitNumber: atLibrary, nameWrittenOnCard: false }, undefined, 422, "APPLICATION_INCOMPLETE"],

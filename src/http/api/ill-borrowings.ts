@@ -22,6 +22,19 @@ const borrowingSchema = z.object({
   sentBackOn: z.string().nullable(),
 });
 
+/** An item received from another library for one patron (the counter's ILL page takes the same body). */
+export const illReceiptSchema = z.object({
+  recordId: z.number().int().positive(),
+  patronId: z.string().uuid(),
+  lender: z.string().trim().min(1).max(128),
+  lenderReference: z.string().trim().max(64).nullable().default(null),
+  dueDate: isoDateSchema,
+  servicePoint: z.string().trim().min(1).max(64),
+  materialType: materialTypeSchema.default("book"),
+  callNumber: z.string().trim().max(64).default(""),
+  barcode: z.string().trim().min(1).max(32).nullable().default(null),
+});
+
 const context = useCaseContext;
 
 export const illBorrowingsApi = apiRouter()
@@ -39,17 +52,7 @@ export const illBorrowingsApi = apiRouter()
           required: true,
           content: {
             "application/json": {
-              schema: z.object({
-                recordId: z.number().int().positive(),
-                patronId: z.string().uuid(),
-                lender: z.string().trim().min(1).max(128),
-                lenderReference: z.string().trim().max(64).nullable().default(null),
-                dueDate: isoDateSchema,
-                servicePoint: z.string().trim().min(1).max(64),
-                materialType: materialTypeSchema.default("book"),
-                callNumber: z.string().trim().max(64).default(""),
-                barcode: z.string().trim().min(1).max(32).nullable().default(null),
-              }),
+              schema: illReceiptSchema,
             },
           },
         },

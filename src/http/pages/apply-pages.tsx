@@ -11,7 +11,6 @@ import { answerApplicantInquiry } from "../../services/applications/application-
 import {
   applicationStatus,
   getMyApplication,
-  kitNumberOf,
   saveApplicationDraft,
   startApplication,
   submitApplication,
@@ -22,7 +21,7 @@ import { getPolicyInForce } from "../../services/policies/get-policy-in-force.ts
 import { applicantContext, applicationFormSchema } from "../api/applications.ts";
 import type { AppEnv, Lang } from "../context.ts";
 import { describeError } from "../error-messages.ts";
-import { csrfCheckedBody, one } from "./circulation-form-data.ts";
+import { csrfCheckedBody, one, scannedNumber } from "./circulation-form-data.ts";
 import { isHttps } from "./csrf.ts";
 import { idDocumentNames, t } from "./i18n.ts";
 import { Layout } from "./layout.tsx";
@@ -212,7 +211,7 @@ function draftOf(values: FormValues, kit = false) {
   if (!kit) return body;
   return {
     ...body,
-    kitNumber: kitNumberOf(values.kitNumber ?? ""),
+    kitNumber: scannedNumber(values.kitNumber ?? ""),
     nameWrittenOnCard: isChecked(values, "nameWrittenOnCard"),
     deliveryLending: isChecked(values, "deliveryLending"),
   };

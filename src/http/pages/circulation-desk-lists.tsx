@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { japanDate } from "../../clock.ts";
-import { daysBetween, isIsoDate } from "../../domain/calendar/dates.ts";
+import { daysBetween } from "../../domain/calendar/dates.ts";
 import { AppError, isAppError } from "../../domain/errors.ts";
 import { materialTypes } from "../../domain/vocabulary.ts";
 import { listIllItems, receiveIllItem, sendIllItemBack } from "../../services/circulation/ill-borrowings.ts";
@@ -11,10 +11,11 @@ import {
   resolveReturnException,
 } from "../../services/circulation/staff-lists.ts";
 import { resolveCredential } from "../../services/patrons/resolve-credential.ts";
+import { illReceiptSchema } from "../api/ill-borrowings.ts";
 import { staffActor } from "../client-address.ts";
 import { type AppEnv, type Lang, useCaseContext } from "../context.ts";
 import { counterPoints, counterStaff } from "./circulation-counter.ts";
-import { csrfCheckedBody, one } from "./circulation-form-data.ts";
+import { csrfCheckedBody, one, scannedNumber } from "./circulation-form-data.ts";
 import { CirculationNav } from "./circulation-shared.tsx";
 import { materialTypeNames, returnExceptionNames } from "./i18n.ts";
 import { Layout } from "./layout.tsx";
@@ -184,33 +185,28 @@ export function circulationDeskLists() {
       ].map((name) => [name, one(body, name).normalize("NFKC").trim()]),
     );
     try {
-      const recordId = Number(values.recordId);
-      if (!Number.isSafeInteger(recordId) || recordId <= 0)
-        throw new AppError("RECORD_NOT_FOUND", { id: values.recordId });
-      if (!values.lender) throw new AppError("VALIDATION_FAILED", { field: "lender" });
-      const dueDate = isoDateOf(values.dueDate ?? "");
-      if (!isIsoDate(dueDate)) throw new AppError("VALIDATION_FAILED", { field: "dueDate" });
       const { patron } = await resolveCredential({
         ...ctx,
         actor: staffActor(c),
         kind: "card",
-        value: values.card ?? "",
+        value: scannedNumber(values.card ?? ""),
       });
-      const received = await receiveIllItem({
-        ...ctx,
-        actor: staffActor(c),
-        recordId,
+      // the API's own body: what the form left wrong is refused by the same schema
+      const parsed = illReceiptSchema.safeParse({
+        recordId: Number(values.recordId),
         patronId: patron.id,
-        lender: values.lender!.slice(0, 128),
-        lenderReference: values.lenderReference?.slice(0, 64) || null,
-        dueDate,
-        servicePoint: values.servicePoint ?? "",
-        materialType: (materialTypes as readonly string[]).includes(values.materialType ?? "")
-          ? (values.materialType as (typeof materialTypes)[number])
-          : "book",
-        callNumber: values.callNumber?.slice(0, 64) ?? "",
-        barcode: values.barcode || null,
+        lender: values.lender,
+        lenderReference: values.lenderReference || null,
+        dueDate: isoDateOf(values.dueDate ?? ""),
+        servicePoint: values.servicePoint,
+        materialType: values.materialType || undefined,
+        callNumber: values.callNumber,
+        barcode: values.barcode ? scannedNumber(values.barcode) : null,
       });
+      if (!parsed.success) {
+        throw new AppError("VALIDATION_FAILED", { fields: parsed.error.issues.map((i) => i.path.join(".")) });
+      }
+      const received = await receiveIllItem({ ...ctx, actor: staffActor(c), ...parsed.data });
       return c.redirect(
         `/${c.get("system").slug}/staff/ill?received=${encodeURIComponent(received.barcode)}`,
         303,

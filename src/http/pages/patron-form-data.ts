@@ -258,6 +258,8 @@ function fieldOfRefusal(refusal: Refusal, v: FormValues): string | undefined {
       return "familyNameKana";
     case "KIT_NUMBER_UNKNOWN":
     case "KIT_NUMBER_USED":
+    case "INVALID_BARCODE":
+    case "INVALID_BARCODE_CHECK_DIGIT":
       return "kitNumber";
     case "GUARDIAN_NOT_FOUND":
     case "CHILD_TOO_OLD_FOR_GUARDIAN":

@@ -29,6 +29,7 @@ import {
   refuseProcedure,
 } from "../../domain/applications/application-rules.ts";
 import { needsKit, refuseKitNumber, requiredPhotos } from "../../domain/applications/registration-kits.ts";
+import { assertValidNumber } from "../../domain/barcodes/check-digit.ts";
 import type { CalendarRules } from "../../domain/calendar/calendar-rules.ts";
 import { AppError } from "../../domain/errors.ts";
 import { nameKey } from "../../domain/patrons/patron-names.ts";
@@ -213,7 +214,7 @@ export async function submitApplication(ctx: ApplicantContext, token: string): P
       (side) => !application.photos.includes(side),
     );
     if (missingPhotos.length > 0) throw new AppError("PHOTOS_REQUIRED", { missing: missingPhotos });
-    const kitNumber = needsKit(rules, application.procedure) ? await checkKit(tx, application) : null;
+    const kitNumber = needsKit(rules, application.procedure) ? await checkKit(tx, policy, application) : null;
     const patronId =
       application.procedure === "forgotCardNumber"
         ? await onlineRegistrantOf(tx, application)
@@ -245,28 +246,21 @@ export async function submitApplication(ctx: ApplicantContext, token: string): P
 }
 
 /**
- * The kit a new registration is applied for with (004): its number as printed (the NW-7 start and stop letters
- * dropped), the applicant's confirmation that the name is written on the card, and a kit handed out and unused.
+ * The kit a new registration is applied for with (004): its number in the system's card-number format (a typo is
+ * `INVALID_BARCODE_CHECK_DIGIT`, as at the counter), the applicant's confirmation that the name is written on the
+ * card, and a kit handed out and unused.
  */
-async function checkKit(tx: TenantTx, application: ApplicationRow): Promise<string> {
+async function checkKit(tx: TenantTx, policy: Policy, application: ApplicationRow): Promise<string> {
   const form = application.form as { kitNumber?: string; nameWrittenOnCard?: boolean };
-  const number = kitNumberOf(form.kitNumber ?? "");
+  const number = (form.kitNumber ?? "").trim();
   const missing = [
     ...(number ? [] : ["kitNumber"]),
     ...(form.nameWrittenOnCard ? [] : ["nameWrittenOnCard"]),
   ];
   if (missing.length > 0) throw new AppError("APPLICATION_INCOMPLETE", { missing });
+  assertValidNumber(policy.registration.cardNumber, number, "card");
   refuseKitNumber(await kitFacts(tx, number, application.id), number);
   return number;
-}
-
-/** A kit number as typed or scanned: full-width digits folded, the Codabar start and stop letters dropped. */
-export function kitNumberOf(typed: string): string {
-  return typed
-    .normalize("NFKC")
-    .trim()
-    .toUpperCase()
-    .replace(/^[A-D]|[A-D]$/g, "");
 }
 
 /** A new registration: eligible by the counter's rules, and nobody registered already with this name and birth date. */
