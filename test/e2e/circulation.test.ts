@@ -175,17 +175,36 @@ describe("circulation at the counter in a browser", () => {
 
       await t.test("a scanner's next number typed before the answer: both lent, none lost", async () => {
         const [, , third, fourth] = items as { barcode: string }[];
+        // The first answer is held back until the second number has been sent, so the second always waits its turn
+        // behind the first, as it does on a busy server.
+        let release = () => {};
+        const held = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        await page.route("**/staff/checkout/scan", async (route) => {
+          await held;
+          await route.continue();
+        });
         // no waiting between the two scans, as a barcode scanner sends them
         await page.keyboard.type(third!.barcode);
         await page.keyboard.press("Enter");
         await page.keyboard.type(fourth!.barcode);
         await page.keyboard.press("Enter");
+        await page.waitForFunction(
+          () => (document.querySelector("#checkout-itemBarcode") as HTMLInputElement).value === "",
+        );
+        release();
         await page.locator("#checkout-loans tr").nth(3).waitFor();
+        await page.unroute("**/staff/checkout/scan");
         const rows = await page.locator("#checkout-loans").textContent();
         assert.match(rows ?? "", new RegExp(`${third!.barcode}.*${fourth!.barcode}`, "s"));
         await page.waitForFunction(() => document.activeElement?.id === "checkout-itemBarcode");
         assert.equal(await page.locator("#checkout-itemBarcode").inputValue(), "");
         await page.locator(".loan-count", { hasText: "貸出中: 4 冊" }).waitFor();
+        const carried = await page
+          .locator("#checkout-scan input[name=loan]")
+          .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+        assert.equal(new Set(carried).size, 4, "the form carries all four loans of the session");
       });
 
       await t.test("the checkout desk is accessible, and fits a phone", async () => {

@@ -292,8 +292,16 @@ describe("staff circulation pages", () => {
     const html = await res.text();
     assert.ok(html.startsWith("<tr>"), "the row comes first, for the list's tbody");
     assert.doesNotMatch(html, /<html/, "a fragment, not a page");
-    assert.match(html, /<hx-partial hx-target="#checkout-scan" hx-swap="outerHTML"><form id="checkout-scan"/);
-    assert.match(html, /<input type="hidden" name="loan" value="\d+"/, "the new loan joins the form's list");
+    assert.doesNotMatch(
+      html,
+      /<form id="checkout-scan"/,
+      "the scan form stays: a queued scan answers into it",
+    );
+    assert.match(
+      html,
+      /<hx-partial hx-target="#checkout-session-loans" hx-swap="beforeend"><input type="hidden" name="loan" value="\d+"/,
+      "the new loan joins the form's list",
+    );
     assert.match(
       html,
       /<hx-partial hx-target="#checkout-outcome" hx-swap="innerHTML"><div class="notice notice-ok">/,
@@ -413,9 +421,20 @@ describe("staff circulation pages", () => {
     const firstHtml = await first.text();
     assert.ok(firstHtml.startsWith("<tr>"));
     assert.match(firstHtml, /書架へ/);
-    // Without scripts, the list comes back from the form's hidden copy of each row.
+    assert.doesNotMatch(
+      firstHtml,
+      /<form id="return-scan"/,
+      "the scan form stays: a queued scan answers into it",
+    );
+    // The answer adds the row's copy to the form; from those copies a page drawn without scripts lists the session.
+    const added = firstHtml.match(
+      /<hx-partial hx-target="#return-done" hx-swap="beforeend">(.*?)<\/hx-partial>/s,
+    );
+    assert.ok(added, "the row's copy goes into the form");
     const second = await post("/takarazuka/staff/returns", [
-      ...formFields(firstHtml, { id: "return-scan" }),
+      ...formFields(page, { id: "return-scan" }),
+      ...formFields(`<form id="added">${added[1]}</form>`, { id: "added" }),
+      ["servicePoint", "central"],
       ["itemBarcode", b!.barcode],
     ]);
     assert.equal(rowsOf(await second.text(), "return-rows").length, 2);

@@ -45,6 +45,7 @@ const ids = {
   credentialKind: "checkout-credentialKind",
   credential: "checkout-credential",
   scan: "checkout-scan",
+  sessionLoans: "checkout-session-loans",
   item: "checkout-itemBarcode",
   outcome: "checkout-outcome",
   override: "checkout-override",
@@ -122,7 +123,11 @@ export function CheckoutPage(props: { desk: CheckoutDesk }) {
   );
 }
 
-/** The answer to an htmx scan: the new row (if any) and the parts of the page that change with it. */
+/**
+ * The answer to an htmx scan: the new row (if any) and the parts of the page that change with it. The scan form
+ * itself stays: the new loan is added to its list, because a scan queued behind this one was taken from that form
+ * before this answer came and must still find it on the page (and its own answer adds its own loan).
+ */
 export function CheckoutScanAnswer(props: {
   desk: Pick<CheckoutDesk, "lang" | "slug" | "csrf" | "servicePoint" | "form">;
   loanIds: number[];
@@ -145,9 +150,11 @@ export function CheckoutScanAnswer(props: {
           />
         </hx-partial>
       )}
-      <hx-partial hx-target={`#${ids.scan}`} hx-swap="outerHTML">
-        <ScanForm desk={desk} loanIds={props.loanIds} />
-      </hx-partial>
+      {props.lent && (
+        <hx-partial hx-target={`#${ids.sessionLoans}`} hx-swap="beforeend">
+          <LoanIdField id={props.lent.id} />
+        </hx-partial>
+      )}
       <hx-partial hx-target={`#${ids.outcome}`} hx-swap="innerHTML">
         <CheckoutOutcomeNotice lang={lang} outcome={outcome} />
       </hx-partial>
@@ -283,6 +290,7 @@ function CheckoutStatus(props: { lang: Lang; slug: string; patronId: string; loa
 function DeskFields(props: {
   desk: Pick<CheckoutDesk, "csrf" | "servicePoint" | "form">;
   loanIds: number[];
+  loansId?: string;
 }) {
   const { desk } = props;
   return (
@@ -291,11 +299,17 @@ function DeskFields(props: {
       <input type="hidden" name="servicePoint" value={desk.servicePoint} />
       <input type="hidden" name="credentialKind" value={desk.form.credentialKind} />
       <input type="hidden" name="credential" value={desk.form.credential} />
-      {props.loanIds.map((id) => (
-        <input type="hidden" name="loan" value={String(id)} />
-      ))}
+      <span id={props.loansId} hidden>
+        {props.loanIds.map((id) => (
+          <LoanIdField id={id} />
+        ))}
+      </span>
     </>
   );
+}
+
+function LoanIdField(props: { id: number }) {
+  return <input type="hidden" name="loan" value={String(props.id)} />;
 }
 
 function ScanForm(props: {
@@ -311,7 +325,7 @@ function ScanForm(props: {
       class="desk-form scan-form"
       {...scanTarget(desk.slug)}
     >
-      <DeskFields desk={desk} loanIds={props.loanIds} />
+      <DeskFields desk={desk} loanIds={props.loanIds} loansId={ids.sessionLoans} />
       <input type="hidden" name="step" value="item" />
       <ScanField lang={desk.lang} id={ids.item} label="itemBarcode" button="lend" hint="itemBarcodeHint" />
     </form>

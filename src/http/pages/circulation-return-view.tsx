@@ -37,6 +37,7 @@ const ids = {
   item: "return-itemBarcode",
   outcome: "return-outcome",
   rows: "return-rows",
+  done: "return-done",
   bookDrop: "return-bookDrop",
   emptiedOn: "return-emptiedOn",
 };
@@ -82,16 +83,21 @@ export function ReturnPage(props: { desk: ReturnDesk }) {
   );
 }
 
-/** The answer to an htmx scan: the new row, the scan form emptied (with the list so far), the outcome. */
+/**
+ * The answer to an htmx scan: the new row, its copy added to the scan form's list, the outcome. The scan form
+ * stays (a scan queued behind this one was taken from it and answers into it), with what the clerk chose in it.
+ */
 export function ReturnScanAnswer(props: { desk: ReturnDesk }) {
   const { desk } = props;
   const { lang, outcome } = desk;
   return (
     <>
       {outcome?.ok && <ReturnRowView lang={lang} today={desk.today} row={outcome.row} />}
-      <hx-partial hx-target={`#${ids.scan}`} hx-swap="outerHTML">
-        <ReturnScanForm desk={desk} />
-      </hx-partial>
+      {outcome?.ok && (
+        <hx-partial hx-target={`#${ids.done}`} hx-swap="beforeend">
+          <DoneField row={outcome.row} />
+        </hx-partial>
+      )}
       <hx-partial hx-target={`#${ids.outcome}`} hx-swap="innerHTML">
         {outcome && <ReturnOutcomeNotice lang={lang} today={desk.today} outcome={outcome} />}
       </hx-partial>
@@ -128,9 +134,11 @@ function ReturnScanForm(props: { desk: ReturnDesk }) {
     >
       <input type="hidden" name="_csrf" value={desk.csrf} />
       <input type="hidden" name="servicePoint" value={desk.servicePoint} />
-      {form.done.map((row) => (
-        <input type="hidden" name="done" value={JSON.stringify(row)} />
-      ))}
+      <span id={ids.done} hidden>
+        {form.done.map((row) => (
+          <DoneField row={row} />
+        ))}
+      </span>
       {drops.length === 0 ? (
         <input type="hidden" name="via" value="counter" />
       ) : (
@@ -283,4 +291,9 @@ function ReturnOutcomeNotice(props: { lang: Lang; today: string; outcome: Return
       )}
     </div>
   );
+}
+
+/** A returned row's copy in the scan form, so that a page drawn without scripts lists the session so far. */
+function DoneField(props: { row: ReturnRow }) {
+  return <input type="hidden" name="done" value={JSON.stringify(props.row)} />;
 }

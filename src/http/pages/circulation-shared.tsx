@@ -99,7 +99,6 @@ export function ScanField(props: { lang: Lang; id: string; label: WordKey; butto
           aria-describedby={`${id}-hint`}
           autofocus
           data-scan
-          hx-preserve
         />
         <button type="submit">{t(lang, props.button)}</button>
       </div>
