@@ -7,7 +7,15 @@ declare const tenantBrand: unique symbol;
  * A transaction bound to one library system. Only `withTenant` makes one, so a query function that
  * takes a `TenantTx` cannot run without a tenant; row-level security backs the WHERE clauses up.
  */
-export type TenantTx = Tx & { readonly librarySystemId: number; readonly [tenantBrand]: true };
+export type TenantTx = Tx & {
+  readonly librarySystemId: number;
+  /**
+   * Stands for the database the transaction runs on, so that rows which change only when a system is installed
+   * (service points) can be kept per database and system; never a way to query outside the transaction.
+   */
+  readonly cacheScope: object;
+  readonly [tenantBrand]: true;
+};
 
 export async function withTenant<T>(
   db: Db,
@@ -22,7 +30,7 @@ export async function withTenant<T>(
     await tx.execute(
       sql`SELECT set_config('shiori.library_system_id', ${String(librarySystemId)}, true), set_config('role', 'shiori_tenant', true)`,
     );
-    const scoped = Object.assign(tx, { librarySystemId }) as TenantTx;
+    const scoped = Object.assign(tx, { librarySystemId, cacheScope: db }) as TenantTx;
     return fn(scoped);
   });
 }
@@ -45,7 +53,7 @@ export async function withCatalogueReader<T>(
     await tx.execute(sql`SET TRANSACTION READ ONLY`);
     // At a million records every search passes the JIT threshold and pays 50-100 ms compiling.
     await tx.execute(sql`SET LOCAL jit = off`);
-    const scoped = Object.assign(tx, { librarySystemId }) as TenantTx;
+    const scoped = Object.assign(tx, { librarySystemId, cacheScope: db }) as TenantTx;
     return fn(scoped);
   });
 }

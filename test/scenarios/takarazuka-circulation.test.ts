@@ -225,10 +225,21 @@ describe("Takarazuka (001) circulation", () => {
     await s.at("2026-04-01");
     const reader = await patron();
     const [book] = await books(1, "central");
+    // The catalogue's count of copies on the shelf is kept by each scan, not recounted: it must match the items.
+    const shelf = async () =>
+      resultRows<{ kept: number; counted: number }>(
+        await t.db.execute(sql`
+          SELECT r.available_item_count AS kept,
+                 (SELECT count(*)::int FROM items i WHERE i.record_id = r.id AND i.status = 'onShelf') AS counted
+            FROM bibliographic_records r WHERE r.id = ${book!.recordId}`),
+      )[0]!;
+    assert.deepEqual(await shelf(), { kept: 1, counted: 1 });
     await lend(reader.cardNumber, book!.barcode, "central");
+    assert.deepEqual(await shelf(), { kept: 0, counted: 0 }, "lent");
     const back = await json(await give(book!.barcode, "west"));
     assert.equal(back.status, "returned");
     assert.equal(back.transitTo.code, "central");
+    assert.deepEqual(await shelf(), { kept: 0, counted: 0 }, "in transit");
     const travelling = await json(
       await t.request(`/api/v1/takarazuka/items/${book!.barcode}`, { token: s.token }),
     );
@@ -237,6 +248,10 @@ describe("Takarazuka (001) circulation", () => {
     assert.equal(arrived.status, "arrived");
     const home = await json(await t.request(`/api/v1/takarazuka/items/${book!.barcode}`, { token: s.token }));
     assert.equal(home.status, "onShelf");
+    assert.deepEqual(await shelf(), { kept: 1, counted: 1 }, "home again");
+    await lend(reader.cardNumber, book!.barcode, "central");
+    await give(book!.barcode, "central");
+    assert.deepEqual(await shelf(), { kept: 1, counted: 1 }, "lent and returned at home");
   });
 
   test("big books, kamishibai stages and inter-library-loan items go back to the lending library", async () => {

@@ -1,23 +1,23 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { resultRows } from "../migrate.ts";
 import type { TenantTx } from "../tenant.ts";
 
 /**
- * The anonymous event of a loan or return: the item's material type and its title's NDC main class (else the
- * class its call number starts with, as Japanese call numbers do), the service point and the day — never the
- * patron or the item.
+ * The anonymous event of a loan or return, as a statement to run inside the checkout's or return's own write:
+ * the item's material type and its title's NDC main class (else the class its call number starts with, as
+ * Japanese call numbers do), the service point and the day — never the patron or the item.
  */
-export async function recordItemEvent(
+export function itemEventInsert(
   tx: TenantTx,
   event: { kind: "loan" | "return"; itemId: number; servicePointId: string; day: string },
-): Promise<void> {
-  await tx.execute(sql`
+): SQL {
+  return sql`
     INSERT INTO circulation_events (library_system_id, day, kind, service_point_code, material_type, ndc_class)
     SELECT ${tx.librarySystemId}, ${event.day}, ${event.kind}, sp.code, i.material_type,
            coalesce(substring(r.ndc FROM '^[0-9]'), substring(i.call_number FROM '^[0-9]'), '')
       FROM items i JOIN bibliographic_records r ON r.id = i.record_id
       JOIN service_points sp ON sp.id = ${event.servicePointId}
-     WHERE i.id = ${event.itemId}`);
+     WHERE i.id = ${event.itemId}`;
 }
 
 /** The anonymous event of a reservation (at its pickup point) or a registration. */

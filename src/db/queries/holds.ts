@@ -415,18 +415,6 @@ export async function listTransit(tx: TenantTx, toServicePointId: string | null)
   return resultRows<TransitRow>(result);
 }
 
-/** A patron who borrows a copy of a title they reserved no longer waits for it. */
-export async function fulfilPendingHoldOnRecord(
-  tx: TenantTx,
-  patronId: string,
-  recordId: number,
-  now: Date,
-): Promise<void> {
-  await tx.execute(sql`
-    UPDATE holds SET status = 'fulfilled', fulfilled_at = ${now.toISOString()}, updated_at = ${now.toISOString()}
-     WHERE patron_id = ${patronId} AND record_id = ${recordId} AND status = 'pending'`);
-}
-
 /** The reservation an item in transit is travelling for, with where it is to be picked up. */
 export async function findTravellingHold(
   tx: TenantTx,

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { resultRows } from "../migrate.ts";
 import type { TenantTx } from "../tenant.ts";
+import { itemEventInsert } from "./circulation-events.ts";
 
 // The counter's hot path: each function is one statement, written out so that a checkout or a return
 // costs a handful of round trips (bench/circulation measures it).
@@ -66,9 +67,15 @@ export type LendableItemRow = {
   pendingHolds: number;
   illPatronId: string | null;
   illDueOn: string | null;
+  /** What the borrower has on loan now, for the loan limits. */
+  currentLoans: { materialType: string; delivery: "postal" | "online" | null }[];
 };
 
-/** The item and whom it is kept for, locked: the second of two counters scanning it waits, then sees it lent. */
+/**
+ * The item and whom it is kept for, locked: the second of two counters scanning it waits, then sees it lent.
+ * The borrower's open loans come with it: the borrower is locked first (lockBorrower), so no other counter
+ * can lend to them meanwhile.
+ */
 export async function lockItemForLoan(
   tx: TenantTx,
   barcode: string,
@@ -81,7 +88,11 @@ export async function lockItemForLoan(
            (SELECT count(*)::int FROM holds q
              WHERE q.record_id = i.record_id AND q.status = 'pending'
                AND q.patron_id IS DISTINCT FROM ${patronId}) AS "pendingHolds",
-           ib.patron_id AS "illPatronId", ib.due_on::text AS "illDueOn"
+           ib.patron_id AS "illPatronId", ib.due_on::text AS "illDueOn",
+           (SELECT coalesce(json_agg(json_build_object('materialType', li.material_type, 'delivery', l.delivery)),
+                            '[]'::json)
+              FROM loans l JOIN items li ON li.id = l.item_id
+             WHERE l.patron_id = ${patronId} AND l.returned_at IS NULL) AS "currentLoans"
       FROM items i
       LEFT JOIN LATERAL (SELECT id, patron_id FROM holds
                           WHERE item_id = i.id AND status IN ('ready', 'inTransit') LIMIT 1) h ON true
@@ -91,19 +102,9 @@ export async function lockItemForLoan(
   return resultRows<LendableItemRow>(result)[0];
 }
 
-export async function listOpenLoanTypes(
-  tx: TenantTx,
-  patronId: string,
-): Promise<{ materialType: string; delivery: "postal" | "online" | null }[]> {
-  const result = await tx.execute(sql`
-    SELECT i.material_type AS "materialType", l.delivery
-      FROM loans l JOIN items i ON i.id = l.item_id
-     WHERE l.patron_id = ${patronId} AND l.returned_at IS NULL`);
-  return resultRows(result);
-}
-
-export type NewLoan = {
+export type CheckoutWrite = {
   itemId: number;
+  recordId: number;
   patronId: string;
   credentialKind: string;
   servicePointId: string;
@@ -112,43 +113,55 @@ export type NewLoan = {
   loanedOn: string;
   dueOn: string;
   overrides: unknown[];
+  /** The item was on the shelf: the record has one copy fewer to lend. */
+  wasOnShelf: boolean;
+  /** The borrower's reservation this copy was kept for, collected now (by a proxy, recorded). */
+  collectedHold: { id: number; proxy: unknown } | null;
+  audit: { actorStaffId: string | null; action: string; details: Record<string, unknown> };
 };
 
 /**
- * Writes the loan and puts the item on loan in one statement. The partial unique index on open loans per
- * item is the last guard against two counters lending one item: its violation surfaces as 23505.
+ * Everything a checkout writes, in one statement (one round trip at a busy counter): the loan, the item on
+ * loan, the patron's last use, the reservation collected and any other of the patron's reservations of the
+ * title fulfilled, the record's count of copies on the shelf, the anonymous event for the figures and the
+ * audit entry. The partial unique index on open loans per item is the last guard against two counters
+ * lending one item: its violation surfaces as 23505 and nothing is written.
  */
-export async function insertLoan(tx: TenantTx, loan: NewLoan): Promise<{ id: number }> {
+export async function writeCheckout(tx: TenantTx, w: CheckoutWrite): Promise<{ id: number }> {
+  const at = w.loanedAt.toISOString();
   const result = await tx.execute(sql`
     WITH loan AS (
       INSERT INTO loans (library_system_id, item_id, patron_id, credential_kind, service_point_id, delivery,
                          loaned_at, loaned_on, first_due_on, due_on, overrides)
-      VALUES (${tx.librarySystemId}, ${loan.itemId}, ${loan.patronId}, ${loan.credentialKind},
-              ${loan.servicePointId}, ${loan.delivery}, ${loan.loanedAt.toISOString()}, ${loan.loanedOn},
-              ${loan.dueOn}, ${loan.dueOn}, ${JSON.stringify(loan.overrides)}::jsonb)
+      VALUES (${tx.librarySystemId}, ${w.itemId}, ${w.patronId}, ${w.credentialKind},
+              ${w.servicePointId}, ${w.delivery}, ${at}, ${w.loanedOn},
+              ${w.dueOn}, ${w.dueOn}, ${JSON.stringify(w.overrides)}::jsonb)
       RETURNING id, item_id),
     item AS (
-      UPDATE items SET status = 'onLoan', due_on = ${loan.dueOn}, transit_to = NULL, transit_since = NULL,
-                       updated_at = ${loan.loanedAt.toISOString()}
-       WHERE id = ${loan.itemId} RETURNING id),
+      UPDATE items SET status = 'onLoan', due_on = ${w.dueOn}, transit_to = NULL, transit_since = NULL,
+                       updated_at = ${at}
+       WHERE id = ${w.itemId} RETURNING id),
     used AS (
-      UPDATE patrons SET last_used_on = greatest(last_used_on, ${loan.loanedOn}::date)
-       WHERE id = ${loan.patronId} RETURNING id)
+      UPDATE patrons SET last_used_on = greatest(last_used_on, ${w.loanedOn}::date)
+       WHERE id = ${w.patronId} RETURNING id),
+    collected AS (
+      UPDATE holds SET status = 'fulfilled', fulfilled_at = ${at}, updated_at = ${at},
+                       collected_by_proxy = ${w.collectedHold?.proxy == null ? null : JSON.stringify(w.collectedHold.proxy)}::jsonb
+       WHERE id = ${w.collectedHold?.id ?? null}::bigint),
+    fulfilled AS (
+      UPDATE holds SET status = 'fulfilled', fulfilled_at = ${at}, updated_at = ${at}
+       WHERE patron_id = ${w.patronId} AND record_id = ${w.recordId} AND status = 'pending'),
+    shelf AS (
+      UPDATE bibliographic_records SET available_item_count = available_item_count - 1
+       WHERE id = ${w.recordId} AND ${w.wasOnShelf}::boolean),
+    event AS (${itemEventInsert(tx, { kind: "loan", itemId: w.itemId, servicePointId: w.servicePointId, day: w.loanedOn })}),
+    audit AS (
+      INSERT INTO audit_log (library_system_id, actor_staff_id, action, subject_type, subject_id, details, at)
+      SELECT ${tx.librarySystemId}, ${w.audit.actorStaffId}, ${w.audit.action}, 'patron', ${w.patronId},
+             ${JSON.stringify(w.audit.details)}::jsonb || jsonb_build_object('loanId', loan.id), ${at}
+        FROM loan)
     SELECT loan.id::int AS id FROM loan, item, used`);
   return resultRows<{ id: number }>(result)[0]!;
-}
-
-/** The reservation is collected, by the patron or by a proxy (recorded with what they brought). */
-export async function fulfilHold(
-  tx: TenantTx,
-  holdId: number,
-  at: Date,
-  proxy: unknown = null,
-): Promise<void> {
-  await tx.execute(sql`
-    UPDATE holds SET status = 'fulfilled', fulfilled_at = ${at.toISOString()}, updated_at = ${at.toISOString()},
-                     collected_by_proxy = ${proxy === null ? null : JSON.stringify(proxy)}::jsonb
-     WHERE id = ${holdId}`);
 }
 
 export type OpenLoanRow = {
@@ -257,50 +270,68 @@ export async function lockItemForReturn(
   return resultRows<ReturningItemRow>(result)[0];
 }
 
-/**
- * Closes the loan. The patron link goes unless it is needed for the history the patron opted in to,
- * which is written first (DOMAIN.md "Shared model": loans are linked to the patron only while on loan).
- */
-export async function closeLoan(
-  tx: TenantTx,
-  loan: {
-    id: number;
-    returnedAt: Date;
-    returnedOn: string;
-    servicePointId: string;
-    via: "counter" | "bookDrop" | "returnPoint";
-    bookDropId: string | null;
-    overdueDays: number;
-    exceptions: string[];
-  },
-): Promise<void> {
-  await tx.execute(sql`
-    UPDATE loans SET returned_at = ${loan.returnedAt.toISOString()}, returned_on = ${loan.returnedOn},
-           return_service_point_id = ${loan.servicePointId}, returned_via = ${loan.via},
-           book_drop_id = ${loan.bookDropId}, overdue_days = ${loan.overdueDays},
-           exceptions = ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(loan.exceptions)}::jsonb)),
-           patron_id = NULL
-     WHERE id = ${loan.id}`);
-}
-
-export async function insertLoanHistory(
-  tx: TenantTx,
-  entry: {
+export type ReturnWrite = {
+  loanId: number;
+  itemId: number;
+  recordId: number;
+  /** The item's status before the scan; its status now was set by the routing, earlier in the transaction. */
+  wasOnShelf: boolean;
+  returnedAt: Date;
+  /** The day the scan is counted on in the figures (a book drop's loans may be returned on an earlier day). */
+  today: string;
+  returnedOn: string;
+  servicePointId: string;
+  via: "counter" | "bookDrop" | "returnPoint";
+  bookDropId: string | null;
+  overdueDays: number;
+  exceptions: string[];
+  /** The history entry the patron opted in to, or null: nothing about the patron outlives the return. */
+  history: {
     patronId: string;
-    recordId: number;
     itemBarcode: string;
     title: string;
     loanedOn: string;
-    returnedOn: string;
     forReadingRecord: boolean;
     forLoanHistory: boolean;
-  },
-): Promise<void> {
+  } | null;
+  audit: { actorStaffId: string | null; details: Record<string, unknown> };
+};
+
+/**
+ * Everything a return writes after the item has been routed, in one statement: the loan closed without its
+ * patron link (DOMAIN.md "Shared model": loans are linked to the patron only while on loan), the history entry
+ * the patron asked for, the anonymous event for the figures, the record's count of copies on the shelf and the
+ * audit entry.
+ */
+export async function writeReturn(tx: TenantTx, w: ReturnWrite): Promise<void> {
+  const at = w.returnedAt.toISOString();
+  const h = w.history;
   await tx.execute(sql`
-    INSERT INTO loan_history (library_system_id, patron_id, record_id, item_barcode, title, loaned_on,
-                              returned_on, for_reading_record, for_loan_history)
-    VALUES (${tx.librarySystemId}, ${entry.patronId}, ${entry.recordId}, ${entry.itemBarcode}, ${entry.title},
-            ${entry.loanedOn}, ${entry.returnedOn}, ${entry.forReadingRecord}, ${entry.forLoanHistory})`);
+    WITH closed AS (
+      UPDATE loans SET returned_at = ${at}, returned_on = ${w.returnedOn},
+             return_service_point_id = ${w.servicePointId}, returned_via = ${w.via},
+             book_drop_id = ${w.bookDropId}, overdue_days = ${w.overdueDays},
+             exceptions = ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(w.exceptions)}::jsonb)),
+             patron_id = NULL
+       WHERE id = ${w.loanId}),
+    history AS (
+      INSERT INTO loan_history (library_system_id, patron_id, record_id, item_barcode, title, loaned_on,
+                                returned_on, for_reading_record, for_loan_history)
+      SELECT ${tx.librarySystemId}, ${h?.patronId ?? null}::uuid, ${w.recordId}, ${h?.itemBarcode ?? null},
+             ${h?.title ?? null}, ${h?.loanedOn ?? null}::date, ${w.returnedOn}::date,
+             ${h?.forReadingRecord ?? false}::boolean, ${h?.forLoanHistory ?? false}::boolean
+       WHERE ${h !== null}::boolean),
+    event AS (${itemEventInsert(tx, { kind: "return", itemId: w.itemId, servicePointId: w.servicePointId, day: w.today })}),
+    shelf AS (
+      UPDATE bibliographic_records
+         SET available_item_count = available_item_count + now_on_shelf::int - (${w.wasOnShelf}::boolean)::int
+        FROM (SELECT status = 'onShelf' AS now_on_shelf FROM items WHERE id = ${w.itemId}) i
+       WHERE id = ${w.recordId} AND now_on_shelf IS DISTINCT FROM ${w.wasOnShelf}::boolean),
+    audit AS (
+      INSERT INTO audit_log (library_system_id, actor_staff_id, action, subject_type, subject_id, details, at)
+      VALUES (${tx.librarySystemId}, ${w.audit.actorStaffId}, 'loan.return', 'loan', ${String(w.loanId)},
+              ${JSON.stringify(w.audit.details)}::jsonb, ${at}))
+    SELECT 1`);
 }
 
 /** Where the item is now: on the shelf, on the hold shelf, or travelling to another service point. */

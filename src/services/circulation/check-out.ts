@@ -1,16 +1,6 @@
 import { japanDate } from "../../clock.ts";
 import type { Db } from "../../db/client.ts";
-import { insertAuditEntry } from "../../db/queries/audit-log.ts";
-import { refreshRecordSummaries } from "../../db/queries/catalogue-records.ts";
-import { recordItemEvent } from "../../db/queries/circulation-events.ts";
-import { fulfilPendingHoldOnRecord } from "../../db/queries/holds.ts";
-import {
-  fulfilHold,
-  insertLoan,
-  listOpenLoanTypes,
-  lockBorrower,
-  lockItemForLoan,
-} from "../../db/queries/loans.ts";
+import { lockBorrower, lockItemForLoan, writeCheckout } from "../../db/queries/loans.ts";
 import { withTenant } from "../../db/tenant.ts";
 import { isUniqueViolation } from "../../db/unique-violation.ts";
 import { assertValidNumber } from "../../domain/barcodes/check-digit.ts";
@@ -58,8 +48,7 @@ export type CheckOutResult = {
 
 /**
  * Lends an item (DOMAIN.md "Loans, renewals, returns"). One transaction: the patron and the item are locked,
- * the facts read, the domain decides, and the loan is written with the item's new status and the record's
- * availability. Two counters lending one item, or lending to one patron at the limit, queue on those locks;
+ * the facts read, the domain decides, and the loan is written with all that goes with it in one statement. Two counters lending one item, or lending to one patron at the limit, queue on those locks;
  * the unique index on open loans per item is the last guard.
  */
 export async function checkOut(input: CheckOutInput): Promise<CheckOutResult> {
@@ -78,7 +67,6 @@ export async function checkOut(input: CheckOutInput): Promise<CheckOutResult> {
       if (borrower.cardNumber === null) throw new AppError("NO_CURRENT_CARD", {});
       const item = await lockItemForLoan(tx, input.itemBarcode, borrower.patronId);
       if (!item) throw new AppError("ITEM_NOT_FOUND", { barcode: input.itemBarcode });
-      const currentLoans = await listOpenLoanTypes(tx, borrower.patronId);
       const refusals = refuseCheckout(policy, {
         today,
         patronId: borrower.patronId,
@@ -98,7 +86,7 @@ export async function checkOut(input: CheckOutInput): Promise<CheckOutResult> {
           pendingHoldsOnRecord: item.pendingHolds,
           illPatronId: item.illPatronId,
         },
-        currentLoans: currentLoans.map((loan) => ({
+        currentLoans: item.currentLoans.map((loan) => ({
           materialType: loan.materialType as MaterialType,
           delivery: loan.delivery,
         })),
@@ -116,8 +104,10 @@ export async function checkOut(input: CheckOutInput): Promise<CheckOutResult> {
       }
       const overrides = decideOverride(policy, refusals, input.override ?? null, actor, now);
       const dueDate = dueDateOf(policy, point.calendar, today, delivery, item.illDueOn);
-      const loan = await insertLoan(tx, {
+      const collected = item.heldHoldId !== null && item.heldForPatronId === borrower.patronId;
+      const loan = await writeCheckout(tx, {
         itemId: item.id,
+        recordId: item.recordId,
         patronId: borrower.patronId,
         credentialKind: credential.kind,
         servicePointId: point.id,
@@ -126,26 +116,13 @@ export async function checkOut(input: CheckOutInput): Promise<CheckOutResult> {
         loanedOn: today,
         dueOn: dueDate,
         overrides,
-      });
-      if (item.heldHoldId !== null && item.heldForPatronId === borrower.patronId) {
-        await fulfilHold(tx, item.heldHoldId, now, proxy);
-      }
-      await fulfilPendingHoldOnRecord(tx, borrower.patronId, item.recordId, now);
-      await recordItemEvent(tx, { kind: "loan", itemId: item.id, servicePointId: point.id, day: today });
-      await refreshRecordSummaries(tx, [item.recordId]);
-      await insertAuditEntry(tx, {
-        actorStaffId: actor.staffId,
-        action: overrides.length > 0 ? "loan.checkOutOverride" : "loan.checkOut",
-        subjectType: "patron",
-        subjectId: borrower.patronId,
-        details: {
-          ...actorDetails(actor),
-          loanId: loan.id,
-          barcode: item.barcode,
-          overrides,
-          proxy: input.proxy ?? null,
+        wasOnShelf: item.status === "onShelf",
+        collectedHold: collected ? { id: item.heldHoldId!, proxy } : null,
+        audit: {
+          actorStaffId: actor.staffId,
+          action: overrides.length > 0 ? "loan.checkOutOverride" : "loan.checkOut",
+          details: { ...actorDetails(actor), barcode: item.barcode, overrides, proxy },
         },
-        at: now,
       });
       return {
         id: loan.id,

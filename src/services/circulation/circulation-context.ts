@@ -1,5 +1,5 @@
 import type { BookDropRow, ServicePointRow } from "../../db/queries/service-points.ts";
-import { findBookDropRow, findServicePointRow } from "../../db/queries/service-points.ts";
+import { findBookDropRow, listServicePointRows } from "../../db/queries/service-points.ts";
 import type { TenantTx } from "../../db/tenant.ts";
 import type { CalendarRules } from "../../domain/calendar/calendar-rules.ts";
 import { AppError } from "../../domain/errors.ts";
@@ -26,11 +26,36 @@ export function circulationPoint(row: ServicePointRow): CirculationPoint {
   };
 }
 
-export async function requireServicePoint(tx: TenantTx, idOrCode: string): Promise<CirculationPoint> {
-  const row = await findServicePointRow(tx, idOrCode);
-  if (!row) throw new AppError("SERVICE_POINT_NOT_FOUND", { servicePoint: idOrCode });
-  return circulationPoint(row);
+/**
+ * Service points are written when a system is installed and never changed by the application, and every
+ * checkout and return names one: each database's are kept for a minute instead of read on every scan. A code
+ * not among them is looked for once more, for a point added since they were read.
+ */
+const keepMs = 60_000;
+const kept = new WeakMap<object, Map<number, { points: CirculationPoint[]; until: number }>>();
+
+async function servicePointsOf(tx: TenantTx, fresh: boolean): Promise<CirculationPoint[]> {
+  let bySystem = kept.get(tx.cacheScope);
+  if (!bySystem) {
+    bySystem = new Map();
+    kept.set(tx.cacheScope, bySystem);
+  }
+  const entry = bySystem.get(tx.librarySystemId);
+  if (!fresh && entry && entry.until > Date.now()) return entry.points;
+  const points = (await listServicePointRows(tx)).map(circulationPoint);
+  bySystem.set(tx.librarySystemId, { points, until: Date.now() + keepMs });
+  return points;
 }
+
+export async function requireServicePoint(tx: TenantTx, idOrCode: string): Promise<CirculationPoint> {
+  const wanted = uuidPattern.test(idOrCode) ? idOrCode.toLowerCase() : idOrCode;
+  const find = (points: CirculationPoint[]) => points.find((p) => p.id === wanted || p.code === wanted);
+  const point = find(await servicePointsOf(tx, false)) ?? find(await servicePointsOf(tx, true));
+  if (!point) throw new AppError("SERVICE_POINT_NOT_FOUND", { servicePoint: idOrCode });
+  return point;
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function requireBookDrop(
   tx: TenantTx,

@@ -1,14 +1,12 @@
 import { japanDate } from "../../clock.ts";
 import type { Db } from "../../db/client.ts";
-import { insertAuditEntry } from "../../db/queries/audit-log.ts";
 import { refreshRecordSummaries } from "../../db/queries/catalogue-records.ts";
-import { recordItemEvent } from "../../db/queries/circulation-events.ts";
 import {
-  closeLoan,
-  insertLoanHistory,
   lockItemForReturn,
   placeItem,
   type ReturningItemRow,
+  type ReturnWrite,
+  writeReturn,
 } from "../../db/queries/loans.ts";
 import type { TenantTx } from "../../db/tenant.ts";
 import { withTenant } from "../../db/tenant.ts";
@@ -115,35 +113,33 @@ export async function returnItem(input: ReturnInput): Promise<ReturnResult> {
       item.loanedOn!,
     );
     const late = overdueDays(item.dueOn!, returnedOn);
-    await keepHistoryIfOptedIn(tx, item, returnedOn);
-    await closeLoan(tx, {
-      id: item.loanId,
+    const isIll = item.illBorrowingId !== null;
+    const placed = isIll
+      ? await placeIllItem(tx, item, now)
+      : await routeItem({ tx, policy, now, today }, item, point);
+    await writeReturn(tx, {
+      loanId: item.loanId,
+      itemId: item.id,
+      recordId: item.recordId,
+      wasOnShelf: item.status === "onShelf",
       returnedAt: now,
+      today,
       returnedOn,
       servicePointId: point.id,
       via: point.type === "returnPoint" && input.via === "counter" ? "returnPoint" : input.via,
       bookDropId: drop?.id ?? null,
       overdueDays: late,
       exceptions: decision.exceptions,
-    });
-    await recordItemEvent(tx, { kind: "return", itemId: item.id, servicePointId: point.id, day: today });
-    const isIll = item.illBorrowingId !== null;
-    const placed = isIll
-      ? await placeIllItem(tx, item, now)
-      : await routeItem({ tx, policy, now, today }, item, point);
-    await refreshRecordSummaries(tx, [item.recordId]);
-    await insertAuditEntry(tx, {
-      actorStaffId: actor.staffId,
-      action: "loan.return",
-      subjectType: "loan",
-      subjectId: String(item.loanId),
-      details: {
-        ...actorDetails(actor),
-        barcode: item.barcode,
-        via: input.via,
-        exceptions: decision.exceptions,
+      history: historyIfOptedIn(item),
+      audit: {
+        actorStaffId: actor.staffId,
+        details: {
+          ...actorDetails(actor),
+          barcode: item.barcode,
+          via: input.via,
+          exceptions: decision.exceptions,
+        },
       },
-      at: now,
     });
     return {
       ...base,
@@ -162,25 +158,19 @@ export async function returnItem(input: ReturnInput): Promise<ReturnResult> {
  * The history entry the patron asked for: 001's loan history and 003's reading record each count from the
  * day the patron turned them on. Without either, nothing about the patron outlives the return.
  */
-async function keepHistoryIfOptedIn(
-  tx: TenantTx,
-  item: ReturningItemRow,
-  returnedOn: IsoDate,
-): Promise<void> {
+function historyIfOptedIn(item: ReturningItemRow): ReturnWrite["history"] {
   const since = (from: string | null) => from !== null && compareDates(from, item.loanedOn!) <= 0;
   const forLoanHistory = since(item.loanHistoryFrom);
   const forReadingRecord = since(item.readingRecordFrom);
-  if (!forLoanHistory && !forReadingRecord) return;
-  await insertLoanHistory(tx, {
+  if (!forLoanHistory && !forReadingRecord) return null;
+  return {
     patronId: item.patronId!,
-    recordId: item.recordId,
     itemBarcode: item.barcode,
     title: item.title,
     loanedOn: item.loanedOn!,
-    returnedOn,
     forReadingRecord,
     forLoanHistory,
-  });
+  };
 }
 
 type Placement = Routing;
