@@ -2,6 +2,7 @@ import type { Db } from "../../db/client.ts";
 import { findLiveSessionByTokenHash } from "../../db/queries/staff.ts";
 import { AppError } from "../../domain/errors.ts";
 import type { StaffRole } from "../../domain/vocabulary.ts";
+import { keepSession, recentSession } from "./live-sessions.ts";
 import { hashSessionToken } from "./session-tokens.ts";
 
 export type StaffPrincipal = {
@@ -20,8 +21,13 @@ export async function authenticateStaff(
   token: string,
   now: Date,
 ): Promise<StaffPrincipal> {
-  const row = await findLiveSessionByTokenHash(db, hashSessionToken(token), now);
-  if (!row) throw new AppError("UNAUTHENTICATED");
+  const tokenHash = hashSessionToken(token);
+  let row = recentSession(db, tokenHash, now);
+  if (!row) {
+    row = await findLiveSessionByTokenHash(db, tokenHash, now);
+    if (!row) throw new AppError("UNAUTHENTICATED");
+    keepSession(db, tokenHash, row);
+  }
   if (row.librarySystemId !== librarySystemId) throw new AppError("WRONG_SYSTEM");
   return { ...row, roles: row.roles as StaffRole[] };
 }

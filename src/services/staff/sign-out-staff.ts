@@ -3,6 +3,7 @@ import { insertAuditEntry } from "../../db/queries/audit-log.ts";
 import { revokeStaffSession } from "../../db/queries/staff.ts";
 import { withTenant } from "../../db/tenant.ts";
 import type { StaffPrincipal } from "./authenticate-staff.ts";
+import { forgetSession } from "./live-sessions.ts";
 
 export async function signOutStaff(db: Db, principal: StaffPrincipal, now: Date): Promise<void> {
   await withTenant(db, principal.librarySystemId, async (tx) => {
@@ -15,4 +16,5 @@ export async function signOutStaff(db: Db, principal: StaffPrincipal, now: Date)
       at: now,
     });
   });
+  forgetSession(db, principal.sessionId);
 }
