@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "./client.ts";
+import { executeNamed } from "./named-statement.ts";
 
 declare const tenantBrand: unique symbol;
 
@@ -27,7 +28,9 @@ export async function withTenant<T>(
   }
   return db.transaction(async (tx) => {
     // One round trip for both: the tenant for row-level security and SET LOCAL ROLE as its GUC.
-    await tx.execute(
+    await executeNamed(
+      tx,
+      "enter_tenant",
       sql`SELECT set_config('shiori.library_system_id', ${String(librarySystemId)}, true), set_config('role', 'shiori_tenant', true)`,
     );
     const scoped = Object.assign(tx, { librarySystemId, cacheScope: db }) as TenantTx;

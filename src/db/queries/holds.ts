@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { HoldChannel, HoldContact } from "../../domain/holds/hold-placement.ts";
 import type { HoldStatus } from "../../domain/holds/hold-shelf.ts";
 import { resultRows } from "../migrate.ts";
+import { executeNamed } from "../named-statement.ts";
 import { bigintArray, uuidArray } from "../sql-arrays.ts";
 import type { TenantTx } from "../tenant.ts";
 
@@ -250,14 +251,18 @@ export async function claimNextHold(
     }
   | undefined
 > {
-  const result = await tx.execute(sql`
+  const result = await executeNamed(
+    tx,
+    "claim_next_hold",
+    sql`
     SELECT id::int AS id, patron_id AS "patronId", pickup_service_point_id AS "pickupServicePointId", contact,
            delivery
       FROM holds
      WHERE record_id = ${recordId} AND status = 'pending'
        AND (requested_item_id IS NULL OR requested_item_id = ${itemId})
      ORDER BY holds.created_at, holds.id LIMIT 1
-       FOR UPDATE SKIP LOCKED`);
+       FOR UPDATE SKIP LOCKED`,
+  );
   return resultRows<{
     id: number;
     patronId: string | null;

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { resultRows } from "../migrate.ts";
+import { executeNamed } from "../named-statement.ts";
 import type { TenantTx } from "../tenant.ts";
 import { itemEventInsert } from "./circulation-events.ts";
 
@@ -29,15 +30,22 @@ export async function lockBorrower(
 ): Promise<BorrowerRow | undefined> {
   const result =
     credential.kind === "card"
-      ? await tx.execute(sql`
+      ? await executeNamed(
+          tx,
+          "lock_borrower_by_card",
+          sql`
           SELECT p.id AS "patronId", p.status, p.expires_on::text AS "expiresOn", p.email,
                  coalesce((p.preferences->>'deliveryLending')::boolean, false) AS "deliveryApplied",
                  c.number AS "cardNumber", c.kind AS "cardKind", c.status AS "cardStatus",
                  c.issued_on::text AS "cardIssuedOn"
             FROM patron_cards c JOIN patrons p ON p.id = c.patron_id
            WHERE c.library_system_id = ${tx.librarySystemId} AND c.number = ${credential.value}
-             FOR UPDATE OF p`)
-      : await tx.execute(sql`
+             FOR UPDATE OF p`,
+        )
+      : await executeNamed(
+          tx,
+          "lock_borrower_by_credential",
+          sql`
           SELECT p.id AS "patronId", p.status, p.expires_on::text AS "expiresOn", p.email,
                  coalesce((p.preferences->>'deliveryLending')::boolean, false) AS "deliveryApplied",
                  c.number AS "cardNumber", c.kind AS "cardKind", c.status AS "cardStatus",
@@ -50,7 +58,8 @@ export async function lockBorrower(
                ORDER BY (kind = 'card') DESC, issued_on DESC LIMIT 1) c ON true
            WHERE cr.library_system_id = ${tx.librarySystemId} AND cr.kind = ${credential.kind}
              AND cr.value = ${credential.value} AND cr.unlinked_at IS NULL
-             FOR UPDATE OF p`);
+             FOR UPDATE OF p`,
+        );
   return resultRows<BorrowerRow>(result)[0];
 }
 
@@ -81,7 +90,10 @@ export async function lockItemForLoan(
   barcode: string,
   patronId: string,
 ): Promise<LendableItemRow | undefined> {
-  const result = await tx.execute(sql`
+  const result = await executeNamed(
+    tx,
+    "lock_item_for_loan",
+    sql`
     SELECT i.id::int AS id, i.record_id::int AS "recordId", i.barcode, i.material_type AS "materialType",
            i.flags, i.status, i.service_point_id AS "homeServicePointId",
            h.patron_id AS "heldForPatronId", h.id::int AS "heldHoldId",
@@ -98,7 +110,8 @@ export async function lockItemForLoan(
                           WHERE item_id = i.id AND status IN ('ready', 'inTransit') LIMIT 1) h ON true
       LEFT JOIN ill_borrowings ib ON ib.item_id = i.id AND ib.sent_back_on IS NULL
      WHERE i.library_system_id = ${tx.librarySystemId} AND i.barcode = ${barcode}
-       FOR UPDATE OF i`);
+       FOR UPDATE OF i`,
+  );
   return resultRows<LendableItemRow>(result)[0];
 }
 
@@ -129,7 +142,10 @@ export type CheckoutWrite = {
  */
 export async function writeCheckout(tx: TenantTx, w: CheckoutWrite): Promise<{ id: number }> {
   const at = w.loanedAt.toISOString();
-  const result = await tx.execute(sql`
+  const result = await executeNamed(
+    tx,
+    "write_checkout",
+    sql`
     WITH loan AS (
       INSERT INTO loans (library_system_id, item_id, patron_id, credential_kind, service_point_id, delivery,
                          loaned_at, loaned_on, first_due_on, due_on, overrides)
@@ -160,7 +176,8 @@ export async function writeCheckout(tx: TenantTx, w: CheckoutWrite): Promise<{ i
       SELECT ${tx.librarySystemId}, ${w.audit.actorStaffId}, ${w.audit.action}, 'patron', ${w.patronId},
              ${JSON.stringify(w.audit.details)}::jsonb || jsonb_build_object('loanId', loan.id), ${at}
         FROM loan)
-    SELECT loan.id::int AS id FROM loan, item, used`);
+    SELECT loan.id::int AS id FROM loan, item, used`,
+  );
   return resultRows<{ id: number }>(result)[0]!;
 }
 
@@ -252,7 +269,10 @@ export async function lockItemForReturn(
   tx: TenantTx,
   barcode: string,
 ): Promise<ReturningItemRow | undefined> {
-  const result = await tx.execute(sql`
+  const result = await executeNamed(
+    tx,
+    "lock_item_for_return",
+    sql`
     SELECT i.id::int AS id, i.record_id::int AS "recordId", i.barcode, r.title,
            i.material_type AS "materialType", i.call_number AS "callNumber", i.flags, i.status,
            i.service_point_id AS "homeServicePointId", i.transit_to AS "transitTo",
@@ -266,7 +286,8 @@ export async function lockItemForReturn(
       LEFT JOIN patrons p ON p.id = l.patron_id
       LEFT JOIN ill_borrowings ib ON ib.item_id = i.id AND ib.sent_back_on IS NULL
      WHERE i.library_system_id = ${tx.librarySystemId} AND i.barcode = ${barcode}
-       FOR UPDATE OF i`);
+       FOR UPDATE OF i`,
+  );
   return resultRows<ReturningItemRow>(result)[0];
 }
 
@@ -306,7 +327,10 @@ export type ReturnWrite = {
 export async function writeReturn(tx: TenantTx, w: ReturnWrite): Promise<void> {
   const at = w.returnedAt.toISOString();
   const h = w.history;
-  await tx.execute(sql`
+  await executeNamed(
+    tx,
+    "write_return",
+    sql`
     WITH closed AS (
       UPDATE loans SET returned_at = ${at}, returned_on = ${w.returnedOn},
              return_service_point_id = ${w.servicePointId}, returned_via = ${w.via},
@@ -331,7 +355,8 @@ export async function writeReturn(tx: TenantTx, w: ReturnWrite): Promise<void> {
       INSERT INTO audit_log (library_system_id, actor_staff_id, action, subject_type, subject_id, details, at)
       VALUES (${tx.librarySystemId}, ${w.audit.actorStaffId}, 'loan.return', 'loan', ${String(w.loanId)},
               ${JSON.stringify(w.audit.details)}::jsonb, ${at}))
-    SELECT 1`);
+    SELECT 1`,
+  );
 }
 
 /** Where the item is now: on the shelf, on the hold shelf, or travelling to another service point. */
@@ -340,11 +365,15 @@ export async function placeItem(
   item: { id: number; status: "onShelf" | "onHoldShelf" | "inTransit"; transitTo: string | null },
   at: Date,
 ): Promise<void> {
-  await tx.execute(sql`
+  await executeNamed(
+    tx,
+    "place_item",
+    sql`
     UPDATE items SET status = ${item.status}, due_on = NULL, transit_to = ${item.transitTo},
                      transit_since = ${item.transitTo === null ? null : at.toISOString()},
                      updated_at = ${at.toISOString()}
-     WHERE id = ${item.id}`);
+     WHERE id = ${item.id}`,
+  );
 }
 
 export type NoticeCandidateRow = {
