@@ -17,15 +17,8 @@ import {
   round2,
   SYSTEM,
 } from "./circulation-data.ts";
-import {
-  cycles,
-  httpSend,
-  inProcessSend,
-  type Latencies,
-  openLoop,
-  type Send,
-  slices,
-} from "./circulation-load.ts";
+import { cycles, httpSend, inProcessSend, type Latencies, type Send, slices } from "./circulation-load.ts";
+import { runLoadInWorker } from "./circulation-load-worker.ts";
 import { runPgbench } from "./circulation-pgbench.ts";
 import {
   explainSamples,
@@ -167,19 +160,27 @@ async function postgresPart(o: Options): Promise<PostgresFigures> {
   emit(await profile(database, url, send, population, o.quick ? 3 : 5));
 
   const clientSlices = slices(population, o.clients);
+  // The clients run in a thread of their own, so that the server's event loop serves requests only.
+  const load = <J extends Parameters<typeof runLoadInWorker>[3]>(job: J) =>
+    runLoadInWorker(http.base, token, population, job);
   progress(`postgres: saturation warm-up (${o.clients} clients, 3 s)`);
-  await cycles(send, population, clientSlices, 3);
+  await load({ kind: "cycles", slices: clientSlices, seconds: 3 });
   progress(`postgres: saturation (${o.clients} clients, ${o.seconds.saturation} s)`);
   const hot0 = await hotUpdates(database);
   const diagnose = await startDiagnostics(url);
-  const saturation = await cycles(send, population, clientSlices, o.seconds.saturation);
+  const saturation = await load({ kind: "cycles", slices: clientSlices, seconds: o.seconds.saturation });
   const diagnostics = await diagnose(saturation.checkouts);
   const hot1 = await hotUpdates(database);
   const hotDuringSaturation = hotUpdatesBetween(hot0, hot1, saturation.checkouts);
   emit({ phase: "saturation", db: "postgres", ...saturation, diagnostics, hotUpdates: hotDuringSaturation });
 
   progress(`postgres: open loop, ${o.rate} checkouts/s for ${o.seconds.latency} s`);
-  const latency = await openLoop(send, population, o.rate, o.seconds.latency, RETURN_AFTER_MS);
+  const latency = await load({
+    kind: "openLoop",
+    rate: o.rate,
+    seconds: o.seconds.latency,
+    returnAfterMs: RETURN_AFTER_MS,
+  });
   // Every loan the bench made was returned: none may be left open.
   const openLoansLeft = resultRows<{ n: number }>(
     await database.db.execute(sql`SELECT count(*)::int AS n FROM loans WHERE returned_at IS NULL
