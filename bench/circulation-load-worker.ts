@@ -47,7 +47,9 @@ export async function runLoadInWorker<J extends Job>(
     },
     job,
   };
-  const worker = new Worker(new URL(import.meta.url), { workerData: data });
+  // The worker runs this TypeScript file too, with tsx's loader registered first.
+  const boot = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); })`;
+  const worker = new Worker(boot, { eval: true, workerData: data });
   const answer = await new Promise<{ result: CycleResult | OpenLoopResult; slices?: Slice[] }>(
     (resolve, reject) => {
       worker.once("message", resolve);
