@@ -336,6 +336,11 @@ export const errorCatalog: Record<string, { status: number; ja: string; en: stri
     ja: "郵送貸出は、借りている資料を含めて上限の冊数までです。",
     en: "Postal loans are limited, counting the items already on loan.",
   },
+  DELIVERY_RESERVED_ITEMS_ONLY: {
+    status: 409,
+    ja: "郵送貸出は、電話やWebで予約され、この利用者のために取り置かれた資料だけです。",
+    en: "Only an item reserved by phone or on the web and kept for this patron can be lent by post.",
+  },
   DELIVERY_LOAN_LIMIT_REACHED: {
     status: 409,
     ja: "配送による貸出は、借りている資料を含めて上限の冊数までです。",
@@ -486,6 +491,11 @@ export const errorCatalog: Record<string, { status: number; ja: string; en: stri
     status: 409,
     ja: "資料を指定した予約はできません。",
     en: "Reservations of a particular copy are not offered.",
+  },
+  POSTAL_DELIVERY_CHANNEL_NOT_OFFERED: {
+    status: 409,
+    ja: "郵送での受け取りは、電話またはWebでの予約でお申し込みください。",
+    en: "Delivery by post is chosen when reserving by phone or on the web.",
   },
   POSTAL_DELIVERY_NOT_OFFERED: {
     status: 409,

@@ -261,6 +261,8 @@ export const aomoriPreset: LibrarySystemPreset = {
         periodDays: 21, // assumed: three weeks including transport, as at 001
         postagePaidBy: "patron", // assumed: as at 001
         parcelReturnTo: "main", // assumed: returned by parcel to the prefectural library
+        reservedItemsOnly: false, // assumed: 004 does not say which copies go out
+        reservationChannels: ["web"], // assumed: applied for online, as the service itself
       },
     },
     returns: {

@@ -353,19 +353,57 @@ describe("Takarazuka (001) circulation", () => {
     assert.equal(await codeOf(wrongDrop), "BOOK_DROP_NOT_AT_SERVICE_POINT");
   });
 
-  test("a postal loan: 10 items counting current loans, for 3 weeks", async () => {
+  test("a postal loan delivers what was reserved by phone or web: 10 items counting current loans, 3 weeks", async () => {
     await s.at("2026-06-03");
     const reader = await patron();
-    const items = await books(11);
-    for (const item of items.slice(0, 8))
+    for (const item of await books(9))
       assert.equal((await lend(reader.cardNumber, item.barcode)).status, 201);
-    const postal = { delivery: "postal" };
-    const first = await json(await lend(reader.cardNumber, items[8]!.barcode, "west", postal));
-    assert.equal(first.dueDate, "2026-06-24");
-    assert.equal((await lend(reader.cardNumber, items[9]!.barcode, "west", postal)).status, 201);
-    const over = await json(await lend(reader.cardNumber, items[10]!.barcode, "west", postal));
+    // 001: the West Library posts the copies reserved by phone or on the web for delivery.
+    const reservePostal = (recordId: number, channel: string) =>
+      s.post("/holds", {
+        patronId: reader.id,
+        channel,
+        recordId,
+        pickupPoint: "west",
+        contact: "phone",
+        delivery: "postal",
+      });
+    const posted = await books(2, "west");
+    assert.equal(
+      await codeOf(await reservePostal(posted[0]!.recordId, "counter")),
+      "POSTAL_DELIVERY_CHANNEL_NOT_OFFERED",
+    );
+    const holdIds: number[] = [];
+    for (const copy of posted) {
+      const placed = await reservePostal(copy.recordId, "phone");
+      assert.equal(placed.status, 201, await placed.clone().text());
+      holdIds.push((await json(placed)).id);
+      // the copy is pulled from the shelf and kept for the reservation
+      const kept = await json(await give(copy.barcode, "west"));
+      assert.equal(kept.holdTrapped.ready, true);
+    }
+    // A copy nobody reserved does not go out by post, even at the posting library.
+    const [unreserved] = await books(1, "west");
+    const notReserved = await lend(reader.cardNumber, unreserved!.barcode, "west", { delivery: "postal" });
+    assert.equal(notReserved.status, 409);
+    assert.equal(await codeOf(notReserved), "DELIVERY_RESERVED_ITEMS_ONLY");
+    const collect = (id: number) => s.post(`/holds/${id}/collection`, { servicePoint: "west" });
+    const first = await collect(holdIds[0]!);
+    assert.equal(first.status, 201, await first.clone().text());
+    assert.equal((await json(first)).dueDate, "2026-06-24", "three weeks including the post");
+    const over = await json(await collect(holdIds[1]!));
     assert.equal(over.error.code, "POSTAL_LOAN_LIMIT_REACHED");
     assert.equal(over.error.details.limit, 10);
+    const loans = resultRows<{ delivery: string }>(
+      await t.db.execute(
+        sql`SELECT delivery FROM loans WHERE patron_id = ${reader.id} AND delivery IS NOT NULL`,
+      ),
+    );
+    assert.deepEqual(
+      loans.map((l) => l.delivery),
+      ["postal"],
+      "the reservation's delivery made it a postal loan",
+    );
     // Hiratsuka lends by post to nobody.
     const hiratsuka = await t.signIn("hiratsuka");
     const resident = await registerAtCounter(t, "hiratsuka", hiratsuka, hiratsukaResident(uniqueKana()));

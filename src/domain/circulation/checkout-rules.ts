@@ -118,6 +118,12 @@ function refuseOverLimit(loans: Policy["loans"], facts: CheckoutFacts): Refusal[
     const delivery = loans.deliveryLending;
     if (delivery === null || delivery.kind !== facts.delivery) {
       refusals.push({ code: "DELIVERY_LENDING_NOT_OFFERED", details: { delivery: facts.delivery } });
+    } else if (delivery.reservedItemsOnly && item.heldForPatronId !== facts.patronId) {
+      // 001: 電話やWebで予約した資料 — a postal loan delivers the copy kept for the patron's reservation.
+      refusals.push({
+        code: "DELIVERY_RESERVED_ITEMS_ONLY",
+        details: { delivery: delivery.kind, barcode: item.barcode },
+      });
     } else if (currentLoans.length >= delivery.limit) {
       // 001: 10冊まで(既に借りている本がある場合はそれも含む)
       refusals.push({

@@ -77,6 +77,7 @@ export function decideHoldPlacement(policy: Policy, facts: HoldPlacementFacts): 
   }
   const materialType = reservable[0]!.materialType;
   refusals.push(...refusePickup(policy, facts.pickup, facts.delivery, reservable));
+  refusals.push(...refuseDeliveryChannel(policy, facts));
   refusals.push(...refuseDuplicate(facts));
   refusals.push(...refuseOverLimit(holds, facts, materialType));
   return { refusals, materialType };
@@ -188,6 +189,20 @@ export function refusePickup(
     ];
   }
   return [];
+}
+
+/** 001: a reservation to be posted is placed by phone or on the web, as the policy lists. */
+function refuseDeliveryChannel(policy: Policy, facts: HoldPlacementFacts): Refusal[] {
+  const lending = policy.loans.deliveryLending;
+  if (facts.delivery === null || lending === null || lending.reservationChannels.includes(facts.channel)) {
+    return [];
+  }
+  return [
+    {
+      code: "POSTAL_DELIVERY_CHANNEL_NOT_OFFERED",
+      details: { channel: facts.channel, offered: lending.reservationChannels },
+    },
+  ];
 }
 
 function refuseDuplicate(facts: HoldPlacementFacts): Refusal[] {

@@ -112,6 +112,13 @@ const deliveryLendingSchema = z.object({
   postagePaidBy: z.enum(["patron", "library"]),
   /** Where the patron may return by parcel, by service-point code. */
   parcelReturnTo: z.string().nullable(),
+  /**
+   * Only copies kept for the patron's reservation go out this way (001: 電話やWebで予約した資料を郵送). A
+   * policy published before the field existed lends any copy, as it did.
+   */
+  reservedItemsOnly: z.boolean().default(false),
+  /** The channels through which a reservation to be posted may be placed (001: phone or web). */
+  reservationChannels: z.array(holdChannelSchema).default(["counter", "phone", "web", "line"]),
 });
 
 const loanNoticesSchema = z.object({

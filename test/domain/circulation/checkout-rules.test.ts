@@ -320,19 +320,35 @@ describe("refuseCheckout: loan limits", () => {
 });
 
 describe("refuseCheckout: delivery lending", () => {
+  // 001: postal loans deliver the copies reserved by phone or web, kept for the patron.
+  const kept = { status: "onHoldShelf" as const, heldForPatronId: PATRON };
+
   test("refuseCheckout lends by post in Takarazuka with nothing on loan", () => {
-    assert.deepEqual(refuseCheckout(takarazuka, facts({ delivery: "postal" })), []);
+    assert.deepEqual(refuseCheckout(takarazuka, facts({ delivery: "postal", item: kept })), []);
+  });
+
+  test("refuseCheckout refuses to post a copy not kept for the patron's reservation (電話やWebで予約した資料)", () => {
+    assert.equal(takarazuka.loans.deliveryLending?.reservedItemsOnly, true);
+    for (const item of [{}, { status: "onHoldShelf" as const, heldForPatronId: OTHER_PATRON }]) {
+      const codes = refuseCheckout(takarazuka, facts({ delivery: "postal", item })).map((r) => r.code);
+      assert.ok(codes.includes("DELIVERY_RESERVED_ITEMS_ONLY"), JSON.stringify(codes));
+    }
+    // Aomori's online lending is not said to be limited to reserved copies.
+    assert.equal(aomori.loans.deliveryLending?.reservedItemsOnly, false);
   });
 
   test("refuseCheckout refuses an 11th postal loan, counting loans made at the counter (10冊まで)", () => {
     assert.equal(takarazuka.loans.deliveryLending?.limit, 10);
     const currentLoans = [...loans(7), ...loans(3).map((loan) => ({ ...loan, delivery: "postal" as const }))];
-    const refusals = refuseCheckout(takarazuka, facts({ delivery: "postal", currentLoans }));
+    const refusals = refuseCheckout(takarazuka, facts({ delivery: "postal", currentLoans, item: kept }));
     assert.deepEqual(refusals, [{ code: "POSTAL_LOAN_LIMIT_REACHED", details: { limit: 10, current: 10 } }]);
   });
 
   test("refuseCheckout lends a 10th item by post", () => {
-    assert.deepEqual(refuseCheckout(takarazuka, facts({ delivery: "postal", currentLoans: loans(9) })), []);
+    assert.deepEqual(
+      refuseCheckout(takarazuka, facts({ delivery: "postal", currentLoans: loans(9), item: kept })),
+      [],
+    );
   });
 
   test("refuseCheckout does not apply the postal limit to a loan at the counter", () => {

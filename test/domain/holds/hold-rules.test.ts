@@ -139,8 +139,12 @@ describe("decideHoldPlacement", () => {
     assert.deepEqual(codes(userpage, { ...branch, pickup: { id: "m", type: "main" } }), []);
   });
 
-  test("postal delivery only where postal loans exist (001)", () => {
-    assert.deepEqual(codes(takarazuka, facts({ delivery: "postal" })), []);
+  test("postal delivery only where postal loans exist, reserved by phone or web (001)", () => {
+    assert.deepEqual(codes(takarazuka, facts({ delivery: "postal", channel: "web" })), []);
+    assert.deepEqual(codes(takarazuka, facts({ delivery: "postal", channel: "phone" })), []);
+    assert.deepEqual(codes(takarazuka, facts({ delivery: "postal", channel: "counter" })), [
+      "POSTAL_DELIVERY_CHANNEL_NOT_OFFERED",
+    ]);
     assert.deepEqual(codes(userpage, facts({ delivery: "postal" })), ["POSTAL_DELIVERY_NOT_OFFERED"]);
   });
 
