@@ -262,6 +262,7 @@ export const aomoriPreset: LibrarySystemPreset = {
         postagePaidBy: "patron", // assumed: as at 001
         parcelReturnTo: "main", // assumed: returned by parcel to the prefectural library
         reservedItemsOnly: false, // assumed: 004 does not say which copies go out
+        postedFrom: null, // 004 does not say
         reservationChannels: ["web"], // assumed: applied for online, as the service itself
       },
     },

@@ -133,6 +133,7 @@ export const takarazukaPreset: LibrarySystemPreset = {
         postagePaidBy: "patron", // 001: 着払い郵便(有料:実費負担); returns by parcel also at the patron's cost
         parcelReturnTo: "west", // 001: 「ゆうパック」や宅配便等で西図書館宛てに送ってください
         reservedItemsOnly: true, // 001: 電話やWebで予約した資料を郵送で貸出
+        postedFrom: "west", // 001: 西図書館 有料郵送貸出担当
         reservationChannels: ["phone", "web"], // 001: 電話やWeb(インターネット)で予約
       },
     },

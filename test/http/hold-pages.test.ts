@@ -6,7 +6,7 @@ import { getPolicyInForce } from "../../src/services/policies/get-policy-in-forc
 import { stockTitle } from "../support/circulation-fixtures.ts";
 import { pageBrowser, textOf } from "../support/page-browser.ts";
 import { registerAtCounter, takarazukaResident, uniqueKana } from "../support/patron-fixtures.ts";
-import { startTestApp, type TestApp } from "../support/test-app.ts";
+import { json, startTestApp, type TestApp } from "../support/test-app.ts";
 
 const password = "yoyaku2026";
 
@@ -78,6 +78,27 @@ describe("reservation pages", () => {
     assert.match(signedIn, /<button type="submit">予約する<\/button>/);
     // Only the policy's pickup types: a partner facility or the city hall's return point is no choice.
     assert.equal(signedIn.includes('value="city-hall-return"'), false);
+  });
+
+  test("a web reservation may be posted (001): the West Library posts it, and the page says what it costs", async () => {
+    const tt = await title();
+    const reader = await signedInPatron();
+    const page = (await reader.b.page(`/takarazuka/records/${tt.recordId}`)).html;
+    assert.match(page, /<label for="reserve-delivery">郵送で受け取る\(有料・着払い\)<\/label>/);
+    assert.match(
+      textOf(page),
+      /宝塚市立西図書館から郵送します。貸出期間は郵送の日数を含めて21日、借りている資料を含めて10冊まで/,
+    );
+    const res = await reader.b.post(`/takarazuka/records/${tt.recordId}/reserve`, {
+      pickupPoint: "central",
+      contact: "email",
+      delivery: "postal",
+    });
+    assert.equal(res.status, 303, await res.clone().text());
+    const holds = await json(await t.request(`/api/v1/takarazuka/holds?patron=${reader.id}`, { token }));
+    assert.equal(holds.holds.length, 1);
+    assert.equal(holds.holds[0].delivery, "postal");
+    assert.equal(holds.holds[0].pickupPoint.code, "west", "posted reservations wait at the posting library");
   });
 
   test("reserving from the record page lists the reservation on /my/holds with its position", async () => {

@@ -117,6 +117,8 @@ const deliveryLendingSchema = z.object({
    * policy published before the field existed lends any copy, as it did.
    */
   reservedItemsOnly: z.boolean().default(false),
+  /** The service point (code) that posts reservations to patrons (001: 西図書館の有料郵送貸出担当); null: none named. */
+  postedFrom: z.string().nullable().default(null),
   /** The channels through which a reservation to be posted may be placed (001: phone or web). */
   reservationChannels: z.array(holdChannelSchema).default(["counter", "phone", "web", "line"]),
 });

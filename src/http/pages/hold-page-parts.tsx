@@ -29,6 +29,14 @@ export const words = {
   reserve: { ja: "予約する", en: "Reserve" },
   signInToReserve: { ja: "ログインして予約", en: "Sign in to reserve" },
   pickupPoint: { ja: "受取場所", en: "Pickup point" },
+  postalDelivery: {
+    ja: "郵送で受け取る(有料・着払い)",
+    en: "Have it posted to me (postage paid on delivery)",
+  },
+  postalDeliveryHint: {
+    ja: "{point}から郵送します。貸出期間は郵送の日数を含めて{days}日、借りている資料を含めて{limit}冊までです。郵送を選ぶと受取場所は使いません。",
+    en: "{point} posts it to you. The loan lasts {days} days including the post, up to {limit} items counting those you have. The pickup point is not used.",
+  },
   contact: { ja: "連絡方法", en: "How we contact you" },
   addToCart: { ja: "カートに入れる", en: "Add to cart" },
   selectForCart: { ja: "カートに選択", en: "Select for the cart" },
@@ -207,10 +215,43 @@ export async function pickupPoints(c: Context<AppEnv>, holds: HoldsPolicy): Prom
     .sort((a, b) => Number(b.type === "main") - Number(a.type === "main"));
 }
 
-export type Choice = { pickupPoint: string; contact: string };
+export type Choice = { pickupPoint: string; contact: string; delivery: "postal" | null };
 
 export function choiceOf(body: Body): Choice {
-  return { pickupPoint: one(body, "pickupPoint").slice(0, 64), contact: one(body, "contact").slice(0, 16) };
+  return {
+    pickupPoint: one(body, "pickupPoint").slice(0, 64),
+    contact: one(body, "contact").slice(0, 16),
+    delivery: one(body, "delivery") === "postal" ? "postal" : null,
+  };
+}
+
+/** Delivery by post as the web offers it (001): the service point that posts, the loan's days and limit. */
+export type PostalOffer = {
+  postedFrom: string;
+  pointName: { ja: string; en: string };
+  days: number;
+  limit: number;
+};
+
+export async function postalOffer(c: Context<AppEnv>): Promise<PostalOffer | null> {
+  const deps = c.get("deps");
+  const { policy } = await getPolicyInForce(
+    deps.database.db,
+    c.get("system").id,
+    japanDate(deps.clock.now()),
+  );
+  const lending = policy.loans.deliveryLending;
+  if (
+    lending?.kind !== "postal" ||
+    lending.postedFrom === null ||
+    !lending.reservationChannels.includes("web")
+  ) {
+    return null;
+  }
+  const points = await listServicePoints(deps.database.db, c.get("system").id);
+  const point = points.find((p) => p.code === lending.postedFrom);
+  if (!point) return null;
+  return { postedFrom: point.code, pointName: point.name, days: lending.periodDays, limit: lending.limit };
 }
 
 /** Pickup point and contact selects, labelled; the first of each is the default. */
@@ -220,10 +261,32 @@ export function HoldChoices(props: {
   points: ServicePointView[];
   contacts: readonly Contact[];
   chosen?: Partial<Choice>;
+  postal?: PostalOffer | null;
 }) {
-  const { lang, idPrefix, chosen } = props;
+  const { lang, idPrefix, chosen, postal } = props;
   return (
     <>
+      {postal && (
+        <div class="postal-delivery">
+          <div class="check">
+            <input
+              type="checkbox"
+              id={`${idPrefix}-delivery`}
+              name="delivery"
+              value="postal"
+              checked={chosen?.delivery === "postal"}
+              aria-describedby={`${idPrefix}-delivery-hint`}
+            />
+            <label for={`${idPrefix}-delivery`}>{w(lang, "postalDelivery")}</label>
+          </div>
+          <p id={`${idPrefix}-delivery-hint`} class="field-hint">
+            {w(lang, "postalDeliveryHint")
+              .replace("{point}", postal.pointName[lang])
+              .replace("{days}", String(postal.days))
+              .replace("{limit}", String(postal.limit))}
+          </p>
+        </div>
+      )}
       <label for={`${idPrefix}-pickup`}>{w(lang, "pickupPoint")}</label>
       <select id={`${idPrefix}-pickup`} name="pickupPoint" required>
         {props.points.map((p) => (

@@ -34,7 +34,9 @@ import {
   fill,
   HoldChoices,
   holdsPolicy,
+  type PostalOffer,
   pickupPoints,
+  postalOffer,
   type Refusal,
   RefusalNotice,
   refusalOf,
@@ -88,13 +90,16 @@ function patronActor(patronId: string): HoldActor {
 
 async function reserveFor(c: Context<AppEnv>, patronId: string, recordId: number, choice: Choice) {
   const deps = c.get("deps");
+  // Posted reservations wait at the service point that posts them; without an offer the policy refuses them.
+  const postal = choice.delivery === "postal" ? await postalOffer(c) : null;
   return placeHold({
     db: deps.database.db,
     librarySystemId: c.get("system").id,
     actor: patronActor(patronId),
     patronId,
     recordId,
-    pickupPoint: choice.pickupPoint,
+    pickupPoint: postal?.postedFrom ?? choice.pickupPoint,
+    delivery: choice.delivery,
     // An unknown contact is refused by the policy's rule (CONTACT_METHOD_NOT_OFFERED).
     contact: choice.contact as Contact,
     now: deps.clock.now(),
@@ -111,6 +116,7 @@ export type ReservePanelProps = {
   signedIn: boolean;
   points: ServicePointView[];
   contacts: readonly Contact[];
+  postal: PostalOffer | null;
   cartSize: number;
   cartMax: number;
   refusal?: Refusal;
@@ -133,6 +139,7 @@ export async function reservePanelProps(
     signedIn: (await currentPatron(c)) !== null,
     points: await pickupPoints(c, holds),
     contacts: holds.contactMethods,
+    postal: await postalOffer(c),
     cartSize: readCart(c).length,
     cartMax: holds.cart.maxTitles,
     ...state,
@@ -156,6 +163,7 @@ export function ReservePanel(props: ReservePanelProps) {
             points={props.points}
             contacts={props.contacts}
             chosen={props.chosen}
+            postal={props.postal}
           />
           <button type="submit">{w(lang, "reserve")}</button>
         </form>
@@ -590,6 +598,7 @@ async function cartPage(
                 points={points}
                 contacts={holds.contactMethods}
                 chosen={state.chosen}
+                postal={await postalOffer(c)}
               />
               <button type="submit">{w(lang, "reserveAll")}</button>
             </form>
