@@ -46,6 +46,7 @@ const emptyBucket = (): Bucket => ({ requests: 0, wallMs: 0, statements: 0, dbMs
 function label(text: string): string {
   const t = text.replace(/\s+/g, " ").trim();
   if (/^(begin|commit|rollback)\b/i.test(t)) return t.split(" ")[0]!.toUpperCase();
+  if (t.startsWith("named ")) return t;
   if (/set_config\('shiori\.library_system_id'/i.test(t)) return "set_config(library_system_id)";
   if (/^set local role/i.test(t)) return "SET LOCAL ROLE shiori_tenant";
   if (/refresh_record_summary/i.test(t)) return "refresh_record_summary()";
@@ -129,6 +130,14 @@ export function installStatementProbe() {
   lite.query = function (this: unknown, ...args: unknown[]) {
     return timed(String(args[0]), () => liteQuery.apply(this, args));
   };
+  // Named statements (src/db/named-statement.ts) reach PGlite as wire-protocol messages: labelled by their name.
+  const liteProtocol = PGlite.prototype as unknown as { execProtocolStream: Query };
+  const liteExecProtocol = liteProtocol.execProtocolStream;
+  liteProtocol.execProtocolStream = function (this: unknown, ...args: unknown[]) {
+    const name = namedStatementOf(args[0] as Uint8Array);
+    if (name === null) return liteExecProtocol.apply(this, args);
+    return timed(name, () => liteExecProtocol.apply(this, args));
+  };
   // PGlite runs BEGIN and COMMIT itself: they are counted (untimed); the statements inside are timed.
   lite.transaction = function (this: unknown, fn: unknown) {
     record("BEGIN", 0);
@@ -141,6 +150,17 @@ export function installStatementProbe() {
     record("COMMIT", 0);
     return result;
   };
+}
+
+/** "named NAME" for a Bind message (B, length, portal, statement name); null for anything else. */
+function namedStatementOf(message: Uint8Array): string | null {
+  if (message[0] !== 0x42) return null;
+  let at = 5;
+  while (message[at] !== 0) at++;
+  const start = at + 1;
+  let end = start;
+  while (message[end] !== 0) end++;
+  return `named ${new TextDecoder().decode(message.subarray(start, end))}`;
 }
 
 /** For `cycles(…, mark)`: statements go to the request being made. */

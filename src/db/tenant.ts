@@ -11,10 +11,11 @@ declare const tenantBrand: unique symbol;
 export type TenantTx = Tx & {
   readonly librarySystemId: number;
   /**
-   * Stands for the database the transaction runs on, so that rows which change only when a system is installed
-   * (service points) can be kept per database and system; never a way to query outside the transaction.
+   * The database the transaction runs on: the key for rows kept per database (service points, which change only
+   * when a system is installed), and PGlite's handle for named statements run inside this transaction
+   * (`executeNamed`). Never a way to query outside the transaction.
    */
-  readonly cacheScope: object;
+  readonly origin: Db;
   readonly [tenantBrand]: true;
 };
 
@@ -28,12 +29,12 @@ export async function withTenant<T>(
   }
   return db.transaction(async (tx) => {
     // One round trip for both: the tenant for row-level security and SET LOCAL ROLE as its GUC.
+    const scoped = Object.assign(tx, { librarySystemId, origin: db }) as TenantTx;
     await executeNamed(
-      tx,
+      scoped,
       "enter_tenant",
       sql`SELECT set_config('shiori.library_system_id', ${String(librarySystemId)}, true), set_config('role', 'shiori_tenant', true)`,
     );
-    const scoped = Object.assign(tx, { librarySystemId, cacheScope: db }) as TenantTx;
     return fn(scoped);
   });
 }
@@ -56,7 +57,7 @@ export async function withCatalogueReader<T>(
     await tx.execute(sql`SET TRANSACTION READ ONLY`);
     // At a million records every search passes the JIT threshold and pays 50-100 ms compiling.
     await tx.execute(sql`SET LOCAL jit = off`);
-    const scoped = Object.assign(tx, { librarySystemId, cacheScope: db }) as TenantTx;
+    const scoped = Object.assign(tx, { librarySystemId, origin: db }) as TenantTx;
     return fn(scoped);
   });
 }

@@ -35,10 +35,10 @@ const keepMs = 60_000;
 const kept = new WeakMap<object, Map<number, { points: CirculationPoint[]; until: number }>>();
 
 async function servicePointsOf(tx: TenantTx, fresh: boolean): Promise<CirculationPoint[]> {
-  let bySystem = kept.get(tx.cacheScope);
+  let bySystem = kept.get(tx.origin);
   if (!bySystem) {
     bySystem = new Map();
-    kept.set(tx.cacheScope, bySystem);
+    kept.set(tx.origin, bySystem);
   }
   const entry = bySystem.get(tx.librarySystemId);
   if (!fresh && entry && entry.until > Date.now()) return entry.points;
