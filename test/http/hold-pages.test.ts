@@ -362,6 +362,14 @@ describe("reservation pages", () => {
       pickupPoint: "west",
       contact: "phone",
     };
+    // 001: staff may take a phone reservation to be posted; posting is not for a reservation at the counter.
+    assert.match(empty.html, /<label for="hold-delivery">郵送で受け取る\(有料・着払い\)<\/label>/);
+    const postedAtCounter = await staff.post(base, { ...reserve, channel: "counter", delivery: "postal" });
+    assert.equal(postedAtCounter.status, 409);
+    assert.match(
+      textOf(await postedAtCounter.text()),
+      /郵送での受け取りは、電話またはWebでの予約でお申し込みください。/,
+    );
     const placed = await staff.post(base, reserve);
     assert.equal(placed.status, 303);
     const listed = await staff.page(placed.headers.get("location")!);

@@ -191,6 +191,15 @@ export function refusePickup(
   return [];
 }
 
+/**
+ * Where the reservation waits: a reservation to be posted waits at the service point that posts it (001: the
+ * West Library), whatever pickup point was named; otherwise at the named one.
+ */
+export function pickupPointFor(policy: Policy, delivery: "postal" | null, named: string): string {
+  const postedFrom = policy.loans.deliveryLending?.postedFrom ?? null;
+  return delivery === "postal" && postedFrom !== null ? postedFrom : named;
+}
+
 /** 001: a reservation to be posted is placed by phone or on the web, as the policy lists. */
 function refuseDeliveryChannel(policy: Policy, facts: HoldPlacementFacts): Refusal[] {
   const lending = policy.loans.deliveryLending;

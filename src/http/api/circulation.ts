@@ -74,7 +74,10 @@ export const circulationApi = apiRouter()
                 }),
                 itemBarcode: barcodeSchema,
                 servicePoint: servicePointSchema,
-                delivery: z.enum(["postal", "online"]).nullable().optional(),
+                delivery: z.enum(["postal", "online"]).nullable().optional().openapi({
+                  description:
+                    "Delivery lending as the policy offers it: postal (001, limited to copies kept for the patron's reservation: DELIVERY_RESERVED_ITEMS_ONLY) or online (004)",
+                }),
                 override: z
                   .object({ reason: z.string().trim().min(1).max(500) })
                   .nullable()

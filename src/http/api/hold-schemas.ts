@@ -38,7 +38,10 @@ export const holdRequestFields = {
   pickupPoint: z.string().trim().min(1).max(64).openapi({ description: "Pickup service point code or id" }),
   contact: z.enum(["email", "phone", "none"]),
   itemBarcode: z.string().trim().min(1).max(32).nullable().optional(),
-  delivery: z.enum(["postal"]).nullable().optional(),
+  delivery: z.enum(["postal"]).nullable().optional().openapi({
+    description:
+      "postal: posted to the patron where the policy offers postal loans, through its channels (001: phone or web); the reservation waits at the policy's posting service point whatever pickupPoint names",
+  }),
 };
 
 export const holdIdParam = z.object({ system: z.string(), id: z.coerce.number().int().positive() });

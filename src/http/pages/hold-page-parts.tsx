@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { japanDate } from "../../clock.ts";
 import { isAppError } from "../../domain/errors.ts";
+import type { HoldChannel } from "../../domain/holds/hold-placement.ts";
 import type { Policy } from "../../domain/policy/policy-schema.ts";
 import type { HoldView } from "../../services/holds/hold-view.ts";
 import type { CallOutcome } from "../../services/holds/record-hold-call.ts";
@@ -227,13 +228,13 @@ export function choiceOf(body: Body): Choice {
 
 /** Delivery by post as the web offers it (001): the service point that posts, the loan's days and limit. */
 export type PostalOffer = {
-  postedFrom: string;
   pointName: { ja: string; en: string };
   days: number;
   limit: number;
 };
 
-export async function postalOffer(c: Context<AppEnv>): Promise<PostalOffer | null> {
+/** The offer where the policy posts reservations placed through `channel`, else null (the form shows nothing). */
+export async function postalOffer(c: Context<AppEnv>, channel: HoldChannel): Promise<PostalOffer | null> {
   const deps = c.get("deps");
   const { policy } = await getPolicyInForce(
     deps.database.db,
@@ -244,14 +245,14 @@ export async function postalOffer(c: Context<AppEnv>): Promise<PostalOffer | nul
   if (
     lending?.kind !== "postal" ||
     lending.postedFrom === null ||
-    !lending.reservationChannels.includes("web")
+    !lending.reservationChannels.includes(channel)
   ) {
     return null;
   }
   const points = await listServicePoints(deps.database.db, c.get("system").id);
   const point = points.find((p) => p.code === lending.postedFrom);
   if (!point) return null;
-  return { postedFrom: point.code, pointName: point.name, days: lending.periodDays, limit: lending.limit };
+  return { pointName: point.name, days: lending.periodDays, limit: lending.limit };
 }
 
 /** Pickup point and contact selects, labelled; the first of each is the default. */

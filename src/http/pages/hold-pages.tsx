@@ -90,15 +90,13 @@ function patronActor(patronId: string): HoldActor {
 
 async function reserveFor(c: Context<AppEnv>, patronId: string, recordId: number, choice: Choice) {
   const deps = c.get("deps");
-  // Posted reservations wait at the service point that posts them; without an offer the policy refuses them.
-  const postal = choice.delivery === "postal" ? await postalOffer(c) : null;
   return placeHold({
     db: deps.database.db,
     librarySystemId: c.get("system").id,
     actor: patronActor(patronId),
     patronId,
     recordId,
-    pickupPoint: postal?.postedFrom ?? choice.pickupPoint,
+    pickupPoint: choice.pickupPoint,
     delivery: choice.delivery,
     // An unknown contact is refused by the policy's rule (CONTACT_METHOD_NOT_OFFERED).
     contact: choice.contact as Contact,
@@ -139,7 +137,7 @@ export async function reservePanelProps(
     signedIn: (await currentPatron(c)) !== null,
     points: await pickupPoints(c, holds),
     contacts: holds.contactMethods,
-    postal: await postalOffer(c),
+    postal: await postalOffer(c, "web"),
     cartSize: readCart(c).length,
     cartMax: holds.cart.maxTitles,
     ...state,
@@ -598,7 +596,7 @@ async function cartPage(
                 points={points}
                 contacts={holds.contactMethods}
                 chosen={state.chosen}
-                postal={await postalOffer(c)}
+                postal={await postalOffer(c, "web")}
               />
               <button type="submit">{w(lang, "reserveAll")}</button>
             </form>

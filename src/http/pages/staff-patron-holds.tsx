@@ -25,6 +25,7 @@ import {
   HoldChoices,
   holdsPolicy,
   pickupPoints,
+  postalOffer,
   type Refusal,
   RefusalNotice,
   refusalOf,
@@ -217,6 +218,8 @@ async function page(c: Context<AppEnv>, state: { refusal?: Refusal }, status: 20
   const patron = await loadPatron(c, "holds");
   const holdsRules = await holdsPolicy(c);
   const points = await pickupPoints(c, holdsRules);
+  // Staff enter phone reservations here: posting is offered where the policy posts those (001).
+  const postal = await postalOffer(c, "phone");
   const holds = await withTenant(deps.database.db, c.get("system").id, (tx) =>
     listPatronHolds(tx, patron.id, "active"),
   );
@@ -333,7 +336,13 @@ async function page(c: Context<AppEnv>, state: { refusal?: Refusal }, status: 20
             </>
           )}
           <ChannelSelect id="hold-channel" />
-          <HoldChoices lang={lang} idPrefix="hold" points={points} contacts={holdsRules.contactMethods} />
+          <HoldChoices
+            lang={lang}
+            idPrefix="hold"
+            points={points}
+            contacts={holdsRules.contactMethods}
+            postal={postal}
+          />
           <button type="submit">{w(lang, "place")}</button>
         </form>
       </section>

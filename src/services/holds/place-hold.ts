@@ -11,7 +11,7 @@ import {
 } from "../../db/queries/holds.ts";
 import { withTenant } from "../../db/tenant.ts";
 import { AppError } from "../../domain/errors.ts";
-import { decideHoldPlacement } from "../../domain/holds/hold-placement.ts";
+import { decideHoldPlacement, pickupPointFor } from "../../domain/holds/hold-placement.ts";
 import type { ItemFlag, MaterialType } from "../../domain/vocabulary.ts";
 import { requireServicePoint } from "../circulation/circulation-context.ts";
 import { getPolicyInForce } from "../policies/get-policy-in-force.ts";
@@ -25,7 +25,7 @@ export type PlaceHoldInput = {
   actor: HoldActor;
   patronId: string;
   recordId: number;
-  /** The pickup service point's code or id; for a postal delivery, the service point that posts it. */
+  /** The pickup service point's code or id; a postal delivery waits where the policy posts from (postedFrom). */
   pickupPoint: string;
   contact: HoldContact;
   /** An item-level reservation names the copy's barcode (where the policy allows it). */
@@ -47,7 +47,10 @@ export async function placeHold(input: PlaceHoldInput): Promise<HoldView> {
     const patron = await lockHoldPatron(tx, input.patronId);
     if (!patron || patron.status === "deleted") throw new AppError("PATRON_NOT_FOUND", {});
     if (patron.cardNumber === null) throw new AppError("NO_CURRENT_CARD", {});
-    const pickup = await requireServicePoint(tx, input.pickupPoint);
+    const pickup = await requireServicePoint(
+      tx,
+      pickupPointFor(policy, input.delivery ?? null, input.pickupPoint),
+    );
     const items = await listHoldableItems(tx, input.recordId);
     const requested = input.itemBarcode ? requestedCopy(items, input.itemBarcode) : null;
     const facts = await readPatronHoldFacts(tx, patron.patronId);

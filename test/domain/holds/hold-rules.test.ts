@@ -4,6 +4,7 @@ import {
   decideHoldPlacement,
   type HoldPlacementFacts,
   mayFillReservation,
+  pickupPointFor,
 } from "../../../src/domain/holds/hold-placement.ts";
 import {
   isPickupExpired,
@@ -137,6 +138,12 @@ describe("decideHoldPlacement", () => {
     assert.equal(decideHoldPlacement(userpage, branch).refusals[0]?.details.reason, "untransportable");
     assert.deepEqual(codes(takarazuka, branch), []);
     assert.deepEqual(codes(userpage, { ...branch, pickup: { id: "m", type: "main" } }), []);
+  });
+
+  test("a reservation to be posted waits at the library that posts it (001: the West Library)", () => {
+    assert.equal(pickupPointFor(takarazuka, "postal", "central"), "west");
+    assert.equal(pickupPointFor(takarazuka, null, "central"), "central");
+    assert.equal(pickupPointFor(userpage, "postal", "central"), "central", "no posting library: as named");
   });
 
   test("postal delivery only where postal loans exist, reserved by phone or web (001)", () => {
