@@ -23,6 +23,7 @@ import { resultRows } from "../src/db/migrate.ts";
 import { policySchema } from "../src/domain/policy/policy-schema.ts";
 import { forgetPoliciesInForce, getPolicyInForce } from "../src/services/policies/get-policy-in-force.ts";
 import { NOW, round1, round2 } from "./circulation-data.ts";
+import { processCpuMs } from "./process-cpu.ts";
 
 // =========================================================================================================
 // The statement probe.
@@ -375,22 +376,6 @@ export async function policyCost(database: Database, librarySystemId: number) {
 
 // =========================================================================================================
 // Diagnostics of a concurrent phase on PostgreSQL.
-
-const CLOCK_TICKS_PER_SECOND = 100;
-
-function processCpuMs(pids: readonly number[]): Map<number, number> | null {
-  const cpu = new Map<number, number>();
-  try {
-    for (const pid of pids) {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      cpu.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND);
-    }
-  } catch {
-    return null;
-  }
-  return cpu;
-}
 
 type Wal = { records: number; fpi: number; bytes: number; syncs: number };
 

@@ -50,6 +50,7 @@ import { renewRegistrationsByMyNumber } from "../src/services/patrons/renew-by-m
 import { getPolicyInForce } from "../src/services/policies/get-policy-in-force.ts";
 import { count, option } from "./bench-options.ts";
 import { serveBenchApp, signInDemoStaff } from "./bench-server.ts";
+import { processCpuMs } from "./process-cpu.ts";
 
 const DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/";
 const SYSTEM = "hiratsuka";
@@ -321,23 +322,6 @@ type Diagnostics = {
   connectionStates: Record<string, number> | null;
   loadAverage: number;
 };
-
-const CLOCK_TICKS_PER_SECOND = 100;
-
-/** User + system CPU ms of the given processes, or null when /proc does not show them (a remote server). */
-function processCpuMs(pids: readonly number[]): Map<number, number> | null {
-  const cpu = new Map<number, number>();
-  try {
-    for (const pid of pids) {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      cpu.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND);
-    }
-  } catch {
-    return null;
-  }
-  return cpu;
-}
 
 async function startDiagnostics(database: Database, url: string | undefined) {
   const cpu0 = process.cpuUsage();

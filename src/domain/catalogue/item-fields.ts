@@ -21,9 +21,15 @@ export function parseReceivedDate(value: string | null | undefined): Parsed<stri
   const match = text.match(/^(\d{4})-?(\d{2})-?(\d{2})$/);
   if (!match) return { ok: false, reason: `received date "${text}" is not YYYY-MM-DD` };
   const iso = `${match[1]}-${match[2]}-${match[3]}`;
-  const date = new Date(`${iso}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) {
+  if (!isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]))) {
     return { ok: false, reason: `received date "${text}" does not exist` };
   }
   return { ok: true, value: iso };
+}
+
+// Worked out without Date: an import checks one received date per item.
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return days !== undefined && day >= 1 && day <= days;
 }

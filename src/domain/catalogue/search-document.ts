@@ -1,5 +1,5 @@
 import type { BibliographicRecord } from "./bibliographic-record.ts";
-import { indexTokens } from "./search-text.ts";
+import { addIndexTokens } from "./search-text.ts";
 
 /**
  * The weights of the catalogue's full-text index; a field search restricts the query to one weight.
@@ -16,20 +16,54 @@ const positionOf = { A: 1, B: 2, C: 3, D: 4 } as const;
  */
 export function searchDocument(record: BibliographicRecord): string {
   const byWeight: Record<keyof typeof positionOf, string[]> = {
-    A: [record.title, record.titleReading ?? "", ...record.series],
+    A: [record.title, record.titleReading ?? ""],
     B: record.authors.flatMap((a) => [a.name, a.reading ?? ""]),
     C: [record.publisher ?? ""],
     D: record.subjects,
   };
-  const lexemes = new Map<string, string[]>();
+  const repeated: Record<keyof typeof positionOf, boolean> = { A: false, B: true, C: true, D: true };
+  // Each lexeme's positions, in weight order: "1A,2B" means in the title and among the authors.
+  const lexemes = new Map<string, string>();
+  const tokens = new Set<string>();
   for (const weight of ["A", "B", "C", "D"] as const) {
-    for (const token of new Set(byWeight[weight].flatMap(indexTokens))) {
-      const positions = lexemes.get(token) ?? [];
-      positions.push(weight === "D" ? "4" : `${positionOf[weight]}${weight}`);
-      lexemes.set(token, positions);
+    tokens.clear();
+    for (const text of byWeight[weight]) {
+      if (repeated[weight]) for (const token of tokensOfRepeatedText(text)) tokens.add(token);
+      else addIndexTokens(text, tokens);
+    }
+    // Series titles repeat from record to record, like names and publishers.
+    if (weight === "A")
+      for (const series of record.series) for (const token of tokensOfRepeatedText(series)) tokens.add(token);
+    const position = weight === "D" ? "4" : `${positionOf[weight]}${weight}`;
+    for (const token of tokens) {
+      const positions = lexemes.get(token);
+      lexemes.set(token, positions === undefined ? position : `${positions},${position}`);
     }
   }
-  return [...lexemes]
-    .map(([token, positions]) => `'${token.replaceAll("'", "''")}':${positions.join(",")}`)
-    .join(" ");
+  let document = "";
+  for (const [token, positions] of lexemes) {
+    const quoted = token.includes("'") ? token.replaceAll("'", "''") : token;
+    document += `${document === "" ? "" : " "}'${quoted}':${positions}`;
+  }
+  return document;
+}
+
+/**
+ * Names, publishers, series and subjects recur across a catalogue (an import of a million records meets a few
+ * thousand publishers), so their tokens are remembered. Titles are not: nearly every one is new. The memo only
+ * saves work; `indexTokens` is a pure function of the text. Emptied when full, which bounds its memory.
+ */
+const MEMO_LIMIT = 20_000;
+const memo = new Map<string, readonly string[]>();
+
+function tokensOfRepeatedText(text: string): readonly string[] {
+  let tokens = memo.get(text);
+  if (tokens === undefined) {
+    const found = new Set<string>();
+    addIndexTokens(text, found);
+    tokens = [...found];
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(text, tokens);
+  }
+  return tokens;
 }

@@ -129,8 +129,20 @@ function katakanaToHiragana(katakana: string): string {
   return String.fromCodePoint(katakana.codePointAt(0)! - 0x60);
 }
 
+const wordCharCache = new Map<string, boolean>();
+
 function isWordChar(char: string): boolean {
-  return WORD_CHAR.test(char);
+  const code = char.charCodeAt(0);
+  // The common cases without a regular expression: ASCII, and the kana and kanji blocks.
+  if (code < 0x80)
+    return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
+  if (code >= 0x3040 && code <= 0x9fff) return false;
+  let known = wordCharCache.get(char);
+  if (known === undefined) {
+    known = WORD_CHAR.test(char);
+    wordCharCache.set(char, known);
+  }
+  return known;
 }
 
 /** The word starting at `start`, cut to the longest prefix that is indexed. */
@@ -171,26 +183,30 @@ function bigramAt(chars: readonly string[], index: number): string | null {
  */
 export function indexTokens(text: string): string[] {
   const tokens = new Set<string>();
-  for (const run of runsOf(text)) {
-    const chars = Array.from(run);
-    for (let index = 0; index < chars.length; index++) {
-      const char = chars[index]!;
-      if (!isWordChar(char)) {
-        tokens.add(char);
-      } else if (startsWord(chars, index)) {
-        const word = wordAt(chars, index);
-        for (let length = 1; length <= word.length; length++) tokens.add(prefix(word, length));
-      }
-      const bigram = bigramAt(chars, index);
-      if (bigram !== null) tokens.add(bigram);
-    }
-  }
+  addIndexTokens(text, tokens);
   return [...tokens];
 }
 
-/** The first `length` code points (not UTF-16 units: 𠮷 and other non-BMP kanji are one character). */
-function prefix(word: string, length: number): string {
-  return Array.from(word).slice(0, length).join("");
+/** `indexTokens`, added to a set: the import indexes every record, so this path avoids extra arrays. */
+export function addIndexTokens(text: string, tokens: Set<string>): void {
+  if (text === "") return;
+  for (const run of runsOf(text)) {
+    const chars = Array.from(run);
+    const word = chars.map(isWordChar);
+    for (let index = 0; index < chars.length; index++) {
+      const char = chars[index]!;
+      if (!word[index]) tokens.add(char);
+      else if (index === 0 || !word[index - 1]) {
+        // Every prefix of the word, built one character at a time (code points, not UTF-16 units).
+        let prefix = "";
+        for (let end = index; end < chars.length && end - index < MAX_WORD_PREFIX && word[end]; end++) {
+          prefix += chars[end];
+          tokens.add(prefix);
+        }
+      }
+      if (index + 1 < chars.length && !(word[index] && word[index + 1])) tokens.add(char + chars[index + 1]);
+    }
+  }
 }
 
 /**

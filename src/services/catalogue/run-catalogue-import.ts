@@ -1,8 +1,10 @@
+import { setImmediate } from "node:timers/promises";
 import { sql } from "drizzle-orm";
 import type { Clock } from "../../clock.ts";
 import type { Db } from "../../db/client.ts";
 import {
   type CatalogueImportRow,
+  commitImportBatchAsynchronously,
   deleteImportChunks,
   findCatalogueImport,
   readImportChunk,
@@ -13,9 +15,10 @@ import { withTenant } from "../../db/tenant.ts";
 import { loadCatalogueWriteContext } from "./catalogue-write-context.ts";
 import { readImportFile } from "./formats/read-import-file.ts";
 import type { ImportFormat } from "./formats/read-result.ts";
-import { type IncomingRecord, writeRecordBatch } from "./write-record-batch.ts";
+import { type IncomingRecord, incomingRecord, writeRecordBatch } from "./write-record-batch.ts";
 
 const BATCH_SIZE = 500;
+const YIELD_EVERY_RECORDS = 20;
 const ANALYZE_AFTER_RECORDS = 10_000;
 /** Errors kept on the import; the counters still count every failed record. */
 export const IMPORT_ERROR_CAP = 1000;
@@ -56,6 +59,10 @@ export async function runCatalogueImport(options: {
     bytesRead: 0,
     byteSize: start.byteSize,
   };
+  // The batch being written while the next one is read and mapped: reading is work for this process,
+  // writing mostly for the database, so the two overlap. Batches are still written one after another,
+  // in file order, because a batch may update a record the one before it inserted.
+  let writing: Promise<void> | null = null;
   try {
     const context = await loadCatalogueWriteContext(db, librarySystemId, clock.now());
     const chunks = storedChunks(db, librarySystemId, importId, (n) => {
@@ -70,7 +77,17 @@ export async function runCatalogueImport(options: {
       const mappingErrors = failedInBatch;
       batch = [];
       failedInBatch = [];
+      if (writing) await writing;
+      writing = writeBatch(pending, mappingErrors);
+      // Handled where it is awaited (the next flush, or the end); this keeps a failure from being "unhandled" meanwhile.
+      writing.catch(() => {});
+    };
+    const writeBatch = async (
+      pending: IncomingRecord[],
+      mappingErrors: { position: number; reason: string }[],
+    ) => {
       const outcome = await inTenant(async (tx) => {
+        await commitImportBatchAsynchronously(tx);
         const written = await writeRecordBatch(tx, pending, { ...context, now: clock.now() });
         const errors = [...mappingErrors, ...written.errors].sort((a, b) => a.position - b.position);
         await recordImportProgress(
@@ -97,11 +114,15 @@ export async function runCatalogueImport(options: {
         skip--;
         continue;
       }
-      if (read.result.ok) batch.push({ position: read.position, value: read.result.value });
+      if (read.result.ok) batch.push(incomingRecord(read.position, read.result.value));
       else failedInBatch.push({ position: read.position, reason: read.result.reason });
       if (batch.length + failedInBatch.length >= BATCH_SIZE) await flush();
+      // Reading a stored piece of the file is all microtasks, which would keep the database's answers to
+      // the batch being written waiting until the whole piece was read: let them in now and then.
+      else if ((batch.length + failedInBatch.length) % YIELD_EVERY_RECORDS === 0) await setImmediate();
     }
     await flush();
+    await writing;
     await inTenant(async (tx) => {
       await setImportStatus(tx, importId, "done", clock.now());
       await deleteImportChunks(tx, importId);
@@ -110,6 +131,8 @@ export async function runCatalogueImport(options: {
     if (progress.imported > ANALYZE_AFTER_RECORDS)
       await db.execute(sql`ANALYZE bibliographic_records, items`);
   } catch (error) {
+    // A batch still being written finishes (or fails) before the import is marked failed.
+    await (writing as Promise<void> | null)?.catch(() => {});
     const message = error instanceof Error ? error.message : String(error);
     await inTenant((tx) => setImportStatus(tx, importId, "failed", clock.now(), message.slice(0, 500)));
   }

@@ -15,7 +15,17 @@ import { type NumberFormat, verifyNumber } from "../../domain/barcodes/check-dig
 import type { ImportedRecord } from "../../domain/catalogue/bibliographic-record.ts";
 import { searchDocument } from "../../domain/catalogue/search-document.ts";
 
-export type IncomingRecord = { position: number; value: ImportedRecord };
+/** A mapped record of an import file, with its position in the file and its full-text search vector. */
+export type IncomingRecord = { position: number; value: ImportedRecord; searchVector: string };
+
+/**
+ * Prepares a mapped record for `writeRecordBatch`. The search vector is worked out here, as the record is
+ * read, so that the batch's transaction holds no more than the writing: an import reads and maps the next
+ * batch while the database writes this one.
+ */
+export function incomingRecord(position: number, value: ImportedRecord): IncomingRecord {
+  return { position, value, searchVector: searchDocument(value.record) };
+}
 export type BatchOutcome = {
   imported: number;
   updated: number;
@@ -78,11 +88,11 @@ export async function writeRecordBatch(
   const inserts: RecordWrite[] = [...pendingNew.values()].map(({ incoming }, i) => {
     const id = ids[i] as number;
     recordIdOf.set(incoming, id);
-    return { id, record: incoming.value.record, searchVector: searchDocument(incoming.value.record) };
+    return { id, record: incoming.value.record, searchVector: incoming.searchVector };
   });
   const updates: RecordWrite[] = [...toUpdate].map(([id, incoming]) => {
     recordIdOf.set(incoming, id);
-    return { id, record: incoming.value.record, searchVector: searchDocument(incoming.value.record) };
+    return { id, record: incoming.value.record, searchVector: incoming.searchVector };
   });
 
   // An item barcode already belonging to another record refuses the incoming record.

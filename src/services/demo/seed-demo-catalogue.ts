@@ -7,7 +7,7 @@ import { withTenant } from "../../db/tenant.ts";
 import { completeNumber } from "../../domain/barcodes/check-digit.ts";
 import { addDays } from "../../domain/calendar/dates.ts";
 import { loadCatalogueWriteContext } from "../catalogue/catalogue-write-context.ts";
-import { type IncomingRecord, writeRecordBatch } from "../catalogue/write-record-batch.ts";
+import { type IncomingRecord, incomingRecord, writeRecordBatch } from "../catalogue/write-record-batch.ts";
 import { generateCatalogue } from "./generate-catalogue.ts";
 
 export const DEMO_RECORDS_PER_SYSTEM = 300;
@@ -56,7 +56,7 @@ export async function seedDemoCatalogue(
     );
   };
   for (const value of records) {
-    batch.push({ position: ++position, value });
+    batch.push(incomingRecord(++position, value));
     if (batch.length === 100) await flush();
   }
   if (batch.length) await flush();
