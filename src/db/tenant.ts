@@ -1,6 +1,5 @@
-import { sql } from "drizzle-orm";
 import type { Db, Tx } from "./client.ts";
-import { executeNamed } from "./named-statement.ts";
+import { transactionWithSetup } from "./transaction-with-setup.ts";
 
 declare const tenantBrand: unique symbol;
 
@@ -27,16 +26,15 @@ export async function withTenant<T>(
   if (!Number.isInteger(librarySystemId) || librarySystemId <= 0) {
     throw new Error(`withTenant needs a library system id, got ${librarySystemId}`);
   }
-  return db.transaction(async (tx) => {
-    // One round trip for both: the tenant for row-level security and SET LOCAL ROLE as its GUC.
-    const scoped = Object.assign(tx, { librarySystemId, origin: db }) as TenantTx;
-    await executeNamed(
-      scoped,
-      "enter_tenant",
-      sql`SELECT set_config('shiori.library_system_id', ${String(librarySystemId)}, true), set_config('role', 'shiori_tenant', true)`,
-    );
-    return fn(scoped);
-  });
+  // The tenant for row-level security and SET LOCAL ROLE as its GUC, in BEGIN's round trip. The id is
+  // an integer (checked above), so it is safe in the text.
+  return transactionWithSetup(
+    db,
+    [
+      `SELECT set_config('shiori.library_system_id', '${librarySystemId}', true), set_config('role', 'shiori_tenant', true)`,
+    ],
+    (tx) => fn(Object.assign(tx, { librarySystemId, origin: db }) as TenantTx),
+  );
 }
 
 /**
@@ -53,11 +51,8 @@ export async function withCatalogueReader<T>(
   if (!Number.isInteger(librarySystemId) || librarySystemId <= 0) {
     throw new Error(`withCatalogueReader needs a library system id, got ${librarySystemId}`);
   }
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`SET TRANSACTION READ ONLY`);
-    // At a million records every search passes the JIT threshold and pays 50-100 ms compiling.
-    await tx.execute(sql`SET LOCAL jit = off`);
-    const scoped = Object.assign(tx, { librarySystemId, origin: db }) as TenantTx;
-    return fn(scoped);
-  });
+  // At a million records every search passes the JIT threshold and pays 50-100 ms compiling.
+  return transactionWithSetup(db, ["SET TRANSACTION READ ONLY", "SET LOCAL jit = off"], (tx) =>
+    fn(Object.assign(tx, { librarySystemId, origin: db }) as TenantTx),
+  );
 }
