@@ -449,6 +449,11 @@ export type RoutedItemRow = {
   materialType: string;
   callNumber: string;
   flags: string[];
+  /**
+   * Whether a pending reservation the copy could fill was there when the copy was locked; when false the
+   * routing does not look again (a return reads it with the item, one round trip fewer). Unknown: look.
+   */
+  holdsWaiting?: boolean;
 };
 
 export async function lockRoutedItem(tx: TenantTx, itemId: number): Promise<RoutedItemRow> {

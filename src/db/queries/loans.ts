@@ -263,6 +263,7 @@ export type ReturningItemRow = {
   readingRecordFrom: string | null;
   illBorrowingId: number | null;
   illLender: string | null;
+  holdsWaiting: boolean;
 };
 
 export async function lockItemForReturn(
@@ -279,7 +280,10 @@ export async function lockItemForReturn(
            l.id::int AS "loanId", l.patron_id AS "patronId", l.service_point_id AS "lendingServicePointId",
            l.loaned_on::text AS "loanedOn", l.due_on::text AS "dueOn",
            p.loan_history_from::text AS "loanHistoryFrom", p.reading_record_from::text AS "readingRecordFrom",
-           ib.id::int AS "illBorrowingId", ib.lender AS "illLender"
+           ib.id::int AS "illBorrowingId", ib.lender AS "illLender",
+           EXISTS (SELECT 1 FROM holds h
+                    WHERE h.record_id = i.record_id AND h.status = 'pending'
+                      AND (h.requested_item_id IS NULL OR h.requested_item_id = i.id)) AS "holdsWaiting"
       FROM items i
       JOIN bibliographic_records r ON r.id = i.record_id
       LEFT JOIN loans l ON l.item_id = i.id AND l.returned_at IS NULL
@@ -295,8 +299,13 @@ export type ReturnWrite = {
   loanId: number;
   itemId: number;
   recordId: number;
-  /** The item's status before the scan; its status now was set by the routing, earlier in the transaction. */
+  /** The item's status before the scan. */
   wasOnShelf: boolean;
+  /**
+   * Where the routing put the item, written by this statement; null when the routing wrote it already,
+   * earlier in the transaction.
+   */
+  placement: ItemPlacement | null;
   returnedAt: Date;
   /** The day the scan is counted on in the figures (a book drop's loans may be returned on an earlier day). */
   today: string;
@@ -319,14 +328,15 @@ export type ReturnWrite = {
 };
 
 /**
- * Everything a return writes after the item has been routed, in one statement: the loan closed without its
- * patron link (DOMAIN.md "Shared model": loans are linked to the patron only while on loan), the history entry
- * the patron asked for, the anonymous event for the figures, the record's count of copies on the shelf and the
- * audit entry.
+ * Everything a return writes after the item has been routed, in one statement: the item where the routing put
+ * it, the loan closed without its patron link (DOMAIN.md "Shared model": loans are linked to the patron only
+ * while on loan), the history entry the patron asked for, the anonymous event for the figures, the record's
+ * count of copies on the shelf and the audit entry.
  */
 export async function writeReturn(tx: TenantTx, w: ReturnWrite): Promise<void> {
   const at = w.returnedAt.toISOString();
   const h = w.history;
+  const placement = w.placement;
   await executeNamed(
     tx,
     "write_return",
@@ -346,10 +356,16 @@ export async function writeReturn(tx: TenantTx, w: ReturnWrite): Promise<void> {
              ${h?.forReadingRecord ?? false}::boolean, ${h?.forLoanHistory ?? false}::boolean
        WHERE ${h !== null}::boolean),
     event AS (${itemEventInsert(tx, { kind: "return", itemId: w.itemId, servicePointId: w.servicePointId, day: w.today })}),
+    placed AS (
+      UPDATE items SET status = ${placement?.status ?? null}, due_on = NULL, transit_to = ${placement?.transitTo ?? null},
+                       transit_since = ${placement?.transitTo ? at : null}, updated_at = ${at}
+       WHERE id = ${w.itemId} AND ${placement !== null}::boolean),
     shelf AS (
+      -- Every part of the statement sees the item as it was before it: its new status is the placement's.
       UPDATE bibliographic_records
          SET available_item_count = available_item_count + now_on_shelf::int - (${w.wasOnShelf}::boolean)::int
-        FROM (SELECT status = 'onShelf' AS now_on_shelf FROM items WHERE id = ${w.itemId}) i
+        FROM (SELECT coalesce(${placement?.status ?? null}::text, status) = 'onShelf' AS now_on_shelf
+                FROM items WHERE id = ${w.itemId}) i
        WHERE id = ${w.recordId} AND now_on_shelf IS DISTINCT FROM ${w.wasOnShelf}::boolean),
     audit AS (
       INSERT INTO audit_log (library_system_id, actor_staff_id, action, subject_type, subject_id, details, at)
@@ -359,12 +375,15 @@ export async function writeReturn(tx: TenantTx, w: ReturnWrite): Promise<void> {
   );
 }
 
+/** Where an item is put after a scan: on the shelf, on the hold shelf, or travelling to another service point. */
+export type ItemPlacement = {
+  id: number;
+  status: "onShelf" | "onHoldShelf" | "inTransit";
+  transitTo: string | null;
+};
+
 /** Where the item is now: on the shelf, on the hold shelf, or travelling to another service point. */
-export async function placeItem(
-  tx: TenantTx,
-  item: { id: number; status: "onShelf" | "onHoldShelf" | "inTransit"; transitTo: string | null },
-  at: Date,
-): Promise<void> {
+export async function placeItem(tx: TenantTx, item: ItemPlacement, at: Date): Promise<void> {
   await executeNamed(
     tx,
     "place_item",

@@ -2,8 +2,8 @@ import { japanDate } from "../../clock.ts";
 import type { Db } from "../../db/client.ts";
 import { refreshRecordSummaries } from "../../db/queries/catalogue-records.ts";
 import {
+  type ItemPlacement,
   lockItemForReturn,
-  placeItem,
   type ReturningItemRow,
   type ReturnWrite,
   writeReturn,
@@ -114,14 +114,20 @@ export async function returnItem(input: ReturnInput): Promise<ReturnResult> {
     );
     const late = overdueDays(item.dueOn!, returnedOn);
     const isIll = item.illBorrowingId !== null;
+    // Where the item goes is written with the rest of the return, in one statement.
+    let placement: ItemPlacement | null = null;
+    const place = async (decided: ItemPlacement) => {
+      placement = decided;
+    };
     const placed = isIll
-      ? await placeIllItem(tx, item, now)
-      : await routeItem({ tx, policy, now, today }, item, point);
+      ? await placeIllItem(item, place)
+      : await routeItem({ tx, policy, now, today, place }, item, point);
     await writeReturn(tx, {
       loanId: item.loanId,
       itemId: item.id,
       recordId: item.recordId,
       wasOnShelf: item.status === "onShelf",
+      placement,
       returnedAt: now,
       today,
       returnedOn,
@@ -176,7 +182,10 @@ function historyIfOptedIn(item: ReturningItemRow): ReturnWrite["history"] {
 type Placement = Routing;
 
 /** An inter-library-loan item waits at the lending service point to be sent back to its lender. */
-async function placeIllItem(tx: TenantTx, item: ReturningItemRow, now: Date): Promise<Placement> {
-  await placeItem(tx, { id: item.id, status: "onShelf", transitTo: null }, now);
+async function placeIllItem(
+  item: ReturningItemRow,
+  place: (placement: ItemPlacement) => Promise<void>,
+): Promise<Placement> {
+  await place({ id: item.id, status: "onShelf", transitTo: null });
   return { transitTo: null, holdTrapped: null };
 }

@@ -7,7 +7,7 @@ import {
   readHoldNoticeFacts,
   updateHold,
 } from "../../db/queries/holds.ts";
-import { placeItem } from "../../db/queries/loans.ts";
+import { type ItemPlacement, placeItem } from "../../db/queries/loans.ts";
 import type { TenantTx } from "../../db/tenant.ts";
 import type { IsoDate } from "../../domain/calendar/calendar-rules.ts";
 import { mayFillReservation } from "../../domain/holds/hold-placement.ts";
@@ -32,7 +32,21 @@ export type Routing = {
   holdTrapped: { holdId: number; pickupPoint: string | null; ready: boolean } | null;
 };
 
-export type RoutingContext = { tx: TenantTx; policy: Policy; now: Date; today: IsoDate };
+export type RoutingContext = {
+  tx: TenantTx;
+  policy: Policy;
+  now: Date;
+  today: IsoDate;
+  /**
+   * Puts the item where the routing decided. By default it is written at once; a return passes its own, to
+   * write it with the rest of the return in one statement.
+   */
+  place?: (placement: ItemPlacement) => Promise<void>;
+};
+
+function place(ctx: RoutingContext, placement: ItemPlacement): Promise<void> {
+  return ctx.place ? ctx.place(placement) : placeItem(ctx.tx, placement, ctx.now);
+}
 
 export async function routeItem(
   ctx: RoutingContext,
@@ -52,7 +66,7 @@ export async function routeItem(
   }
   const routed = await trapForNextHold(ctx, item, point);
   if (routed) return routed;
-  return sendHome(tx, item, point.id, now);
+  return sendHome(ctx, item, point.id);
 }
 
 /**
@@ -70,7 +84,8 @@ export async function trapForNextHold(
     callNumber: item.callNumber,
     flags: item.flags as ItemFlag[],
   });
-  const hold = fillable ? await claimNextHold(tx, item.recordId, item.id) : undefined;
+  const hold =
+    fillable && item.holdsWaiting !== false ? await claimNextHold(tx, item.recordId, item.id) : undefined;
   if (!hold) return null;
   const pickup = hold.pickupServicePointId ?? item.homeServicePointId;
   if (pickup === point.id) {
@@ -78,24 +93,23 @@ export async function trapForNextHold(
     return { transitTo: null, holdTrapped: { holdId: hold.id, pickupPoint: point.code, ready: true } };
   }
   await updateHold(tx, hold.id, { status: "inTransit", itemId: item.id }, now);
-  await placeItem(tx, { id: item.id, status: "inTransit", transitTo: pickup }, now);
+  await place(ctx, { id: item.id, status: "inTransit", transitTo: pickup });
   const transitTo = await describePoint(tx, pickup);
   return { transitTo, holdTrapped: { holdId: hold.id, pickupPoint: transitTo.code, ready: false } };
 }
 
 /** Home when it is home, else in transit to its home service point. */
 export async function sendHome(
-  tx: TenantTx,
+  ctx: RoutingContext,
   item: Pick<RoutedItem, "id" | "homeServicePointId">,
   hereId: string,
-  now: Date,
 ): Promise<Routing> {
   if (item.homeServicePointId === hereId) {
-    await placeItem(tx, { id: item.id, status: "onShelf", transitTo: null }, now);
+    await place(ctx, { id: item.id, status: "onShelf", transitTo: null });
     return { transitTo: null, holdTrapped: null };
   }
-  await placeItem(tx, { id: item.id, status: "inTransit", transitTo: item.homeServicePointId }, now);
-  return { transitTo: await describePoint(tx, item.homeServicePointId), holdTrapped: null };
+  await place(ctx, { id: item.id, status: "inTransit", transitTo: item.homeServicePointId });
+  return { transitTo: await describePoint(ctx.tx, item.homeServicePointId), holdTrapped: null };
 }
 
 /**
@@ -119,7 +133,7 @@ export async function makeReady(
     { status: "ready", itemId, readyOn: today, notifiedOn, pickupDeadline: deadline },
     now,
   );
-  await placeItem(tx, { id: itemId, status: "onHoldShelf", transitTo: null }, now);
+  await place(ctx, { id: itemId, status: "onHoldShelf", transitTo: null });
   if (hold.contact !== "email") return;
   const facts = await readHoldNoticeFacts(tx, hold.id);
   if (!facts?.email) return;
@@ -146,7 +160,7 @@ export async function releaseHeldItem(
   if (!held.travelling) {
     const point = await requireServicePoint(tx, held.pickupServicePointId);
     const freed = { ...item, status: "onShelf" as const };
-    return (await trapForNextHold(ctx, freed, point)) ?? (await sendHome(tx, item, point.id, now));
+    return (await trapForNextHold(ctx, freed, point)) ?? (await sendHome(ctx, item, point.id));
   }
   const fillable = mayFillReservation(ctx.policy.holds, {
     materialType: item.materialType as MaterialType,
@@ -156,7 +170,7 @@ export async function releaseHeldItem(
   const next = fillable ? await claimNextHold(tx, item.recordId, item.id) : undefined;
   const destination = next ? (next.pickupServicePointId ?? item.homeServicePointId) : item.homeServicePointId;
   if (next) await updateHold(tx, next.id, { status: "inTransit", itemId: item.id }, now);
-  await placeItem(tx, { id: item.id, status: "inTransit", transitTo: destination }, now);
+  await place(ctx, { id: item.id, status: "inTransit", transitTo: destination });
   const transitTo = await describePoint(tx, destination);
   return {
     transitTo,
