@@ -1,16 +1,3 @@
-// Circulation benchmark, part 3: where a checkout's time goes (see bench/circulation.ts).
-//   - a statement probe: every statement the application sends (pg's Client.query, PGlite's query and its
-//     transactions) is counted and timed from the call to its answer, under the label of the request the
-//     one sequential client is making (checkout or return); the rest of a request's time is Node's
-//     (routing, validation, policy parsing, serialisation, the HTTP stack);
-//   - diagnostics of a concurrent phase: CPU of this process and of the database's backends (from /proc when
-//     PostgreSQL runs here), what the application's connections were doing (pg_stat_activity, sampled every
-//     20 ms), and the WAL written and flushed (pg_stat_wal);
-//   - the policy in force: what getPolicyInForce costs read from the database (a cache miss) and from the
-//     process's cache, and what policySchema.parse of it costs;
-//   - HOT updates per table (pg_stat_user_tables): an update that changes an indexed column (or a column of a
-//     partial index's predicate) writes a new entry into every index of the table.
-import { readFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { loadavg } from "node:os";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";

@@ -31,7 +31,7 @@
 // Prints one JSON line per phase, then the summary line with the figures. Progress goes to stderr.
 // Goal: the My Number job ≤ 60 s for 100,000 linked patrons.
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { type SQL, sql } from "drizzle-orm";

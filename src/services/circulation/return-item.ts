@@ -8,7 +8,6 @@ import {
   type ReturnWrite,
   writeReturn,
 } from "../../db/queries/loans.ts";
-import type { TenantTx } from "../../db/tenant.ts";
 import { withTenant } from "../../db/tenant.ts";
 import { assertValidNumber } from "../../domain/barcodes/check-digit.ts";
 import { isOpen } from "../../domain/calendar/calendar.ts";

@@ -53,7 +53,7 @@ export async function routeItem(
   item: RoutedItem,
   point: CirculationPoint,
 ): Promise<Routing> {
-  const { tx, now } = ctx;
+  const { tx } = ctx;
   if (item.status === "onHoldShelf") return { transitTo: null, holdTrapped: null };
   const travelling = item.status === "inTransit" ? await findTravellingHold(tx, item.id) : undefined;
   if (travelling) {
