@@ -1,4 +1,6 @@
+import { sql } from "drizzle-orm";
 import type { Db, Tx } from "./client.ts";
+import { executeNamed } from "./named-statement.ts";
 import { transactionWithSetup } from "./transaction-with-setup.ts";
 
 declare const tenantBrand: unique symbol;
@@ -27,13 +29,22 @@ export async function withTenant<T>(
     throw new Error(`withTenant needs a library system id, got ${librarySystemId}`);
   }
   // The tenant for row-level security and SET LOCAL ROLE as its GUC, in BEGIN's round trip. The id is
-  // an integer (checked above), so it is safe in the text.
+  // an integer (checked above), so it is safe in the text. Where BEGIN cannot carry it (PGlite, or inside
+  // another transaction) it is a named statement: PGlite runs that faster than the text.
+  const scoped = (tx: Tx) => Object.assign(tx, { librarySystemId, origin: db }) as TenantTx;
   return transactionWithSetup(
     db,
     [
       `SELECT set_config('shiori.library_system_id', '${librarySystemId}', true), set_config('role', 'shiori_tenant', true)`,
     ],
-    (tx) => fn(Object.assign(tx, { librarySystemId, origin: db }) as TenantTx),
+    (tx) => fn(scoped(tx)),
+    async (tx) => {
+      await executeNamed(
+        scoped(tx),
+        "enter_tenant",
+        sql`SELECT set_config('shiori.library_system_id', ${String(librarySystemId)}, true), set_config('role', 'shiori_tenant', true)`,
+      );
+    },
   );
 }
 
