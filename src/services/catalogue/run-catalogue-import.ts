@@ -13,12 +13,15 @@ import {
 } from "../../db/queries/catalogue-imports.ts";
 import { withTenant } from "../../db/tenant.ts";
 import { loadCatalogueWriteContext } from "./catalogue-write-context.ts";
-import { readImportFile } from "./formats/read-import-file.ts";
 import type { ImportFormat } from "./formats/read-result.ts";
-import { type IncomingRecord, incomingRecord, writeRecordBatch } from "./write-record-batch.ts";
+import type { IncomingRecord } from "./incoming-record.ts";
+import { readIncoming, readIncomingInWorker } from "./read-in-worker.ts";
+import { writeRecordBatch } from "./write-record-batch.ts";
 
 const BATCH_SIZE = 500;
 const YIELD_EVERY_RECORDS = 20;
+/** Files from this size (some 7,000 records of MARC) are read in a worker thread; below, starting one costs more. */
+const READ_IN_WORKER_FROM_BYTES = 4 * 1024 * 1024;
 const ANALYZE_AFTER_RECORDS = 10_000;
 /** Errors kept on the import; the counters still count every failed record. */
 export const IMPORT_ERROR_CAP = 1000;
@@ -109,16 +112,21 @@ export async function runCatalogueImport(options: {
       progress.failed += outcome.errors.length;
       options.onProgress?.({ ...progress });
     };
-    for await (const read of readImportFile(chunks, start.format as ImportFormat)) {
+    const format = start.format as ImportFormat;
+    const records =
+      start.byteSize >= READ_IN_WORKER_FROM_BYTES
+        ? readIncomingInWorker(chunks, format)
+        : readIncoming(chunks, format);
+    for await (const read of records) {
       if (skip > 0) {
         skip--;
         continue;
       }
-      if (read.result.ok) batch.push(incomingRecord(read.position, read.result.value));
-      else failedInBatch.push({ position: read.position, reason: read.result.reason });
+      if (read.ok) batch.push(read.incoming);
+      else failedInBatch.push({ position: read.position, reason: read.reason });
       if (batch.length + failedInBatch.length >= BATCH_SIZE) await flush();
-      // Reading a stored piece of the file is all microtasks, which would keep the database's answers to
-      // the batch being written waiting until the whole piece was read: let them in now and then.
+      // Reading in this thread is all microtasks, which would keep the database's answers to the batch
+      // being written waiting until a whole piece of the file was read: let them in now and then.
       else if ((batch.length + failedInBatch.length) % YIELD_EVERY_RECORDS === 0) await setImmediate();
     }
     await flush();

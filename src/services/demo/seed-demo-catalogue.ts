@@ -7,7 +7,8 @@ import { withTenant } from "../../db/tenant.ts";
 import { completeNumber } from "../../domain/barcodes/check-digit.ts";
 import { addDays } from "../../domain/calendar/dates.ts";
 import { loadCatalogueWriteContext } from "../catalogue/catalogue-write-context.ts";
-import { type IncomingRecord, incomingRecord, writeRecordBatch } from "../catalogue/write-record-batch.ts";
+import { type IncomingRecord, incomingRecord } from "../catalogue/incoming-record.ts";
+import { writeRecordBatch } from "../catalogue/write-record-batch.ts";
 import { generateCatalogue } from "./generate-catalogue.ts";
 
 export const DEMO_RECORDS_PER_SYSTEM = 300;
