@@ -7,6 +7,8 @@
 //   3. the file is imported as the CLI does it: startCatalogueImport reading it with fs.createReadStream
 //      (storeSeconds: the file goes into the database), then runCatalogueImport (runSeconds: parsing, mapping,
 //      writing). importPerSecond = records / (storeSeconds + runSeconds); every record must be imported;
+//      runNodeCpuSeconds and runDatabaseCpuSeconds say where the run's time went: this process (its worker
+//      thread included) and every PostgreSQL process on this machine (null for PGlite or a remote server);
 //   4. search: first one query (PROBE) as the import leaves the database, without planner statistics
 //      (beforeAnalyze; the application runs no ANALYZE itself, PGlite has no autovacuum, and autovacuum may be
 //      off or not have come round yet), then VACUUM (ANALYZE) of the catalogue tables (vacuumSeconds), whether

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { HoldChannel, HoldContact } from "../../domain/holds/hold-placement.ts";
 import type { HoldStatus } from "../../domain/holds/hold-shelf.ts";
 import { resultRows } from "../migrate.ts";
@@ -234,6 +234,16 @@ export async function updateHold(
 }
 
 /**
+ * The pending reservations a copy may fill: title-level ones of its record, and item-level ones for this copy.
+ * `claimNextHold` claims the first; a return's item lock asks whether there is one (`lockItemForReturn`).
+ */
+export function holdsTheCopyMayFill(hold: string, recordId: SQL, itemId: SQL): SQL {
+  const h = sql.raw(hold);
+  return sql`${h}.record_id = ${recordId} AND ${h}.status = 'pending'
+       AND (${h}.requested_item_id IS NULL OR ${h}.requested_item_id = ${itemId})`;
+}
+
+/**
  * The first pending reservation of the title that this copy can fill (title-level, or item-level for this
  * copy), claimed so that two returns racing never trap one reservation twice: the second skips the locked row.
  */
@@ -258,8 +268,7 @@ export async function claimNextHold(
     SELECT id::int AS id, patron_id AS "patronId", pickup_service_point_id AS "pickupServicePointId", contact,
            delivery
       FROM holds
-     WHERE record_id = ${recordId} AND status = 'pending'
-       AND (requested_item_id IS NULL OR requested_item_id = ${itemId})
+     WHERE ${holdsTheCopyMayFill("holds", sql`${recordId}`, sql`${itemId}`)}
      ORDER BY holds.created_at, holds.id LIMIT 1
        FOR UPDATE SKIP LOCKED`,
   );

@@ -3,6 +3,7 @@ import { resultRows } from "../migrate.ts";
 import { executeNamed } from "../named-statement.ts";
 import type { TenantTx } from "../tenant.ts";
 import { itemEventInsert } from "./circulation-events.ts";
+import { holdsTheCopyMayFill } from "./holds.ts";
 
 // The counter's hot path: each function is one statement, written out so that a checkout or a return
 // costs a handful of round trips (bench/circulation measures it).
@@ -282,8 +283,7 @@ export async function lockItemForReturn(
            p.loan_history_from::text AS "loanHistoryFrom", p.reading_record_from::text AS "readingRecordFrom",
            ib.id::int AS "illBorrowingId", ib.lender AS "illLender",
            EXISTS (SELECT 1 FROM holds h
-                    WHERE h.record_id = i.record_id AND h.status = 'pending'
-                      AND (h.requested_item_id IS NULL OR h.requested_item_id = i.id)) AS "holdsWaiting"
+                    WHERE ${holdsTheCopyMayFill("h", sql`i.record_id`, sql`i.id`)}) AS "holdsWaiting"
       FROM items i
       JOIN bibliographic_records r ON r.id = i.record_id
       LEFT JOIN loans l ON l.item_id = i.id AND l.returned_at IS NULL

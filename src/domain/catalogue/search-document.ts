@@ -15,25 +15,21 @@ const positionOf = { A: 1, B: 2, C: 3, D: 4 } as const;
  * occurs in (1 A, 2 B, 3 C, 4 D), because a weight is stored on a position.
  */
 export function searchDocument(record: BibliographicRecord): string {
-  const byWeight: Record<keyof typeof positionOf, string[]> = {
-    A: [record.title, record.titleReading ?? ""],
-    B: record.authors.flatMap((a) => [a.name, a.reading ?? ""]),
-    C: [record.publisher ?? ""],
-    D: record.subjects,
-  };
-  const repeated: Record<keyof typeof positionOf, boolean> = { A: false, B: true, C: true, D: true };
+  // Per weight, texts new with each record (titles) and texts that recur across a catalogue (names,
+  // publishers, series, subjects), whose tokens are remembered.
+  const fields: [weight: keyof typeof positionOf, fresh: string[], recurring: string[]][] = [
+    ["A", [record.title, record.titleReading ?? ""], record.series],
+    ["B", [], record.authors.flatMap((a) => [a.name, a.reading ?? ""])],
+    ["C", [], [record.publisher ?? ""]],
+    ["D", [], record.subjects],
+  ];
   // Each lexeme's positions, in weight order: "1A,2B" means in the title and among the authors.
   const lexemes = new Map<string, string>();
   const tokens = new Set<string>();
-  for (const weight of ["A", "B", "C", "D"] as const) {
+  for (const [weight, fresh, recurring] of fields) {
     tokens.clear();
-    for (const text of byWeight[weight]) {
-      if (repeated[weight]) for (const token of tokensOfRepeatedText(text)) tokens.add(token);
-      else addIndexTokens(text, tokens);
-    }
-    // Series titles repeat from record to record, like names and publishers.
-    if (weight === "A")
-      for (const series of record.series) for (const token of tokensOfRepeatedText(series)) tokens.add(token);
+    for (const text of fresh) addIndexTokens(text, tokens);
+    for (const text of recurring) for (const token of tokensOfRecurringText(text)) tokens.add(token);
     const position = weight === "D" ? "4" : `${positionOf[weight]}${weight}`;
     for (const token of tokens) {
       const positions = lexemes.get(token);
@@ -56,7 +52,7 @@ export function searchDocument(record: BibliographicRecord): string {
 const MEMO_LIMIT = 20_000;
 const memo = new Map<string, readonly string[]>();
 
-function tokensOfRepeatedText(text: string): readonly string[] {
+function tokensOfRecurringText(text: string): readonly string[] {
   let tokens = memo.get(text);
   if (tokens === undefined) {
     const found = new Set<string>();

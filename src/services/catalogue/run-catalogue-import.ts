@@ -113,10 +113,8 @@ export async function runCatalogueImport(options: {
       options.onProgress?.({ ...progress });
     };
     const format = start.format as ImportFormat;
-    const records =
-      start.byteSize >= READ_IN_WORKER_FROM_BYTES
-        ? readIncomingInWorker(chunks, format)
-        : readIncoming(chunks, format);
+    const inWorker = start.byteSize >= READ_IN_WORKER_FROM_BYTES;
+    const records = inWorker ? readIncomingInWorker(chunks, format) : readIncoming(chunks, format);
     for await (const read of records) {
       if (skip > 0) {
         skip--;
@@ -127,7 +125,8 @@ export async function runCatalogueImport(options: {
       if (batch.length + failedInBatch.length >= BATCH_SIZE) await flush();
       // Reading in this thread is all microtasks, which would keep the database's answers to the batch
       // being written waiting until a whole piece of the file was read: let them in now and then.
-      else if ((batch.length + failedInBatch.length) % YIELD_EVERY_RECORDS === 0) await setImmediate();
+      else if (!inWorker && (batch.length + failedInBatch.length) % YIELD_EVERY_RECORDS === 0)
+        await setImmediate();
     }
     await flush();
     await writing;
