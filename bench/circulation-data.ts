@@ -28,6 +28,8 @@ export const SERVICE_POINT = "central";
 export const NOW = new Date("2026-04-01T10:00:00+09:00");
 /** Items per record: a public library holds one to a few copies of a title. */
 export const ITEMS_PER_RECORD = 2;
+/** Returned loans per item loaded before the run: a year of lending. */
+const PAST_LOANS_PER_ITEM = 2;
 const LOAD_BATCH = 50_000;
 const DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/";
 
@@ -202,6 +204,18 @@ export async function loadPopulation(
         ${today}::date - 400, ${NOW}
       FROM jsonb_array_elements_text(${JSON.stringify(numbers)}::jsonb) WITH ORDINALITY AS c(number, k)`);
   }
+  // A library that lends has lent before: each item has returned loans behind it (anonymised at return, as
+  // every return leaves them). Without them the bench would start on an empty loans table, whose statistics
+  // plan every lookup of a patron's or an item's open loans as a read of the whole table.
+  await db.execute(sql`
+    INSERT INTO loans (library_system_id, item_id, patron_id, credential_kind, service_point_id, loaned_at,
+      loaned_on, first_due_on, due_on, returned_at, returned_on, return_service_point_id, returned_via)
+    SELECT ${id}, i.id, NULL, 'card', ${central}::uuid, d.day + time '10:00', d.day, d.day + 14, d.day + 14,
+      d.day + 10 + time '15:00', d.day + 10, ${central}::uuid, 'counter'
+    FROM items i
+    CROSS JOIN generate_series(1, ${PAST_LOANS_PER_ITEM}::int) AS h(n)
+    CROSS JOIN LATERAL (SELECT ${today}::date - 30 - ((i.id * 7919 + h.n * 131) % 330)::int AS day) AS d
+    WHERE i.library_system_id = ${id}`);
   // As an import does: the next label or card issued follows the loaded ones.
   await withTenant(db, id, async (tx) => {
     await advanceSerialPast(tx, "item", itemBase + counts.items);
@@ -230,6 +244,7 @@ export async function loadPopulation(
       items: counts.items,
       records,
       patrons: counts.patrons,
+      pastLoans: counts.items * PAST_LOANS_PER_ITEM,
       itemsInSystem: loaded.items,
       patronsInSystem: loaded.patrons,
       activeCardsInSystem: loaded.cards,

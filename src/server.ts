@@ -2,6 +2,7 @@ import { serve } from "@hono/node-server";
 import { type Clock, settableClock, systemClock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
+import { startEmbeddedMaintenance } from "./db/embedded-maintenance.ts";
 import { migrate } from "./db/migrate.ts";
 import { listLibrarySystems } from "./db/queries/library-systems.ts";
 import { createApp } from "./http/app.tsx";
@@ -56,6 +57,8 @@ export async function startServer(
           jobDefinitions,
         );
   deps.wakeJobs = worker?.wake;
+  // Not a job: it belongs to the process that holds the embedded database, whatever else that process runs.
+  const maintenance = startEmbeddedMaintenance(database, logger);
   const app = createApp(deps);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -70,6 +73,7 @@ export async function startServer(
     seeded,
     close: async () => {
       await worker?.stop();
+      await maintenance?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       mailTransport?.close();
       await database.close();
