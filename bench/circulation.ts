@@ -135,11 +135,19 @@ type PostgresFigures = {
   checkoutsPerSecond: number | null;
   latency: Latencies | null;
   pgbenchTps: number | null;
+  /** PostgreSQL's own CPU per checkout-and-return cycle at saturation. */
+  databaseCpuMsPerCycle: number | null;
   errorCount: number;
 };
 
 async function postgresPart(o: Options): Promise<PostgresFigures> {
-  const none: PostgresFigures = { checkoutsPerSecond: null, latency: null, pgbenchTps: null, errorCount: 0 };
+  const none: PostgresFigures = {
+    checkoutsPerSecond: null,
+    latency: null,
+    pgbenchTps: null,
+    databaseCpuMsPerCycle: null,
+    errorCount: 0,
+  };
   try {
     await adminQuery("SELECT 1");
   } catch (error) {
@@ -201,6 +209,7 @@ async function postgresPart(o: Options): Promise<PostgresFigures> {
     checkoutsPerSecond: saturation.checkoutsPerSecond,
     latency: latency.checkout,
     pgbenchTps: pgbench.pgbenchTps,
+    databaseCpuMsPerCycle: diagnostics.dbCpuMsPerCycle ?? null,
     errorCount: saturation.errorCount + latency.errorCount + openLoansLeft,
   };
 }
@@ -256,7 +265,13 @@ async function main(args: readonly string[]): Promise<number> {
   installStatementProbe();
   const pgFigures =
     o.db === "pglite"
-      ? { checkoutsPerSecond: null, latency: null, pgbenchTps: null, errorCount: 0 }
+      ? {
+          checkoutsPerSecond: null,
+          latency: null,
+          pgbenchTps: null,
+          databaseCpuMsPerCycle: null,
+          errorCount: 0,
+        }
       : await postgresPart(o);
   await cleanup();
   const lite = o.db === "postgres" ? { checkoutsPerSecond: null, errorCount: 0 } : await pglitePart(o);
@@ -265,6 +280,13 @@ async function main(args: readonly string[]): Promise<number> {
   const ratio =
     pgFigures.checkoutsPerSecond !== null && pgFigures.pgbenchTps
       ? round2(pgFigures.checkoutsPerSecond / pgFigures.pgbenchTps)
+      : null;
+  // The ratio this machine allows at most: PostgreSQL's CPU alone per cycle, were the application server and the
+  // clients free and every core the database's. The server, the clients and the database share the cores here.
+  const { databaseCpuMsPerCycle } = pgFigures;
+  const ratioCeiling =
+    databaseCpuMsPerCycle && pgFigures.pgbenchTps
+      ? round2((availableParallelism() * 1000) / databaseCpuMsPerCycle / pgFigures.pgbenchTps)
       : null;
   const p95 = pgFigures.latency?.p95Ms ?? null;
   const errors = pgFigures.errorCount + lite.errorCount;
@@ -281,6 +303,7 @@ async function main(args: readonly string[]): Promise<number> {
       pgliteCheckoutsPerSecond:
         lite.checkoutsPerSecond === null ? null : lite.checkoutsPerSecond >= GOALS.pgliteCheckoutsPerSecond,
     },
+    ratioCeiling: { cpus: availableParallelism(), databaseCpuMsPerCycle, ratio: ratioCeiling },
     errors,
   });
   emit({
