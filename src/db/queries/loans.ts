@@ -301,10 +301,7 @@ export type ReturnWrite = {
   recordId: number;
   /** The item's status before the scan. */
   wasOnShelf: boolean;
-  /**
-   * Where the routing put the item, written by this statement; null when the routing wrote it already,
-   * earlier in the transaction.
-   */
+  /** Where the routing put the item, written by this statement; null when the item stays where it is. */
   placement: ItemPlacement | null;
   returnedAt: Date;
   /** The day the scan is counted on in the figures (a book drop's loans may be returned on an earlier day). */

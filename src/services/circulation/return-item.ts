@@ -113,13 +113,14 @@ export async function returnItem(input: ReturnInput): Promise<ReturnResult> {
     );
     const late = overdueDays(item.dueOn!, returnedOn);
     const isIll = item.illBorrowingId !== null;
-    // Where the item goes is written with the rest of the return, in one statement.
-    let placement: ItemPlacement | null = null;
+    // Where the item goes is written with the rest of the return, in one statement. An inter-library-loan
+    // item waits at the lending service point to be sent back to its lender; any other is routed.
+    let placement: ItemPlacement | null = isIll ? { id: item.id, status: "onShelf", transitTo: null } : null;
     const place = async (decided: ItemPlacement) => {
       placement = decided;
     };
-    const placed = isIll
-      ? await placeIllItem(item, place)
+    const placed: Routing = isIll
+      ? { transitTo: null, holdTrapped: null }
       : await routeItem({ tx, policy, now, today, place }, item, point);
     await writeReturn(tx, {
       loanId: item.loanId,
@@ -176,15 +177,4 @@ function historyIfOptedIn(item: ReturningItemRow): ReturnWrite["history"] {
     forReadingRecord,
     forLoanHistory,
   };
-}
-
-type Placement = Routing;
-
-/** An inter-library-loan item waits at the lending service point to be sent back to its lender. */
-async function placeIllItem(
-  item: ReturningItemRow,
-  place: (placement: ItemPlacement) => Promise<void>,
-): Promise<Placement> {
-  await place({ id: item.id, status: "onShelf", transitTo: null });
-  return { transitTo: null, holdTrapped: null };
 }
